@@ -1,0 +1,86 @@
+"""Splitting a Markdown file into front matter and body.
+
+YAML between `---` lines (Jekyll, Hugo) or TOML between `+++` lines (Hugo). YAML
+is read with the safe loader only, so tags such as `!!python/object` are errors,
+never code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+FENCES = {b"---": "yaml", b"+++": "toml"}
+
+
+class FrontMatterError(ValueError):
+    """Front matter that cannot be read; `line` is 1-based in the file, if known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Split:
+    """Front matter text (still unparsed), its syntax, and where the body starts."""
+
+    syntax: str | None
+    text: str
+    #: Byte offset of the body in the file.
+    body_offset: int
+    #: 1-based line of the first front-matter line, for error messages.
+    first_line: int = 2
+
+
+def split(head: bytes) -> Split:
+    """Find the front matter at the start of `head` (the file's first bytes).
+
+    Raises FrontMatterError when an opening fence has no closing one in `head`.
+    """
+    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    first_end = head.find(b"\n", start)
+    first = head[start : first_end if first_end != -1 else len(head)].rstrip(b"\r \t")
+    syntax = FENCES.get(first)
+    if syntax is None or first_end == -1:
+        return Split(None, "", start)
+    fence = first
+    position = first_end + 1
+    while position <= len(head):
+        end = head.find(b"\n", position)
+        line_end = end if end != -1 else len(head)
+        if head[position:line_end].rstrip(b"\r \t") == fence:
+            text = head[first_end + 1 : position].decode("utf-8", errors="replace")
+            return Split(syntax, text, end + 1 if end != -1 else len(head))
+        if end == -1:
+            break
+        position = end + 1
+    raise FrontMatterError(f"front matter opened with {fence.decode()} is never closed", 1)
+
+
+def parse(part: Split) -> dict[str, Any]:
+    """Parse the front matter into a mapping (empty when there is none)."""
+    if part.syntax is None or not part.text.strip():
+        return {}
+    if part.syntax == "toml":
+        try:
+            return tomllib.loads(part.text)
+        except tomllib.TOMLDecodeError as error:
+            raise FrontMatterError(f"invalid TOML front matter: {error}") from None
+    try:
+        data = yaml.safe_load(part.text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = part.first_line + mark.line if mark is not None else None
+        problem = error.problem or error.context or "syntax error"
+        raise FrontMatterError(f"invalid YAML front matter: {problem}", line) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"invalid YAML front matter: {error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front matter is not a mapping of fields", part.first_line)
+    return {str(key): value for key, value in data.items()}

@@ -1,0 +1,24 @@
+"""Where things live: the library to open and the data directory for state.
+
+Flags win over environment variables (`READER_LIBRARY`, `READER_DATA_DIR`), which
+win over the defaults (the bundled library; platformdirs' user data dir).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from reader.resources import bundled_library
+
+
+def library_path(flag: str | None) -> Path:
+    chosen = flag or os.environ.get("READER_LIBRARY")
+    return Path(chosen).expanduser() if chosen else bundled_library()
+
+
+def data_dir(flag: str | None) -> Path:
+    chosen = flag or os.environ.get("READER_DATA_DIR")
+    return Path(chosen).expanduser() if chosen else Path(user_data_dir("reader"))
