@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-
 from typing import Any
 
 from reader import __version__, settings

@@ -7,6 +7,7 @@ never code.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 import yaml
 
 FENCES = {b"---": "yaml", b"+++": "toml"}
+#: Where tomllib's messages say the error is, relative to the front-matter text.
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
 
 class FrontMatterError(ValueError):
@@ -69,6 +72,12 @@ def parse(part: Split) -> dict[str, Any]:
         try:
             return tomllib.loads(part.text)
         except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            at = _TOML_AT.search(message)
+            line = part.first_line + int(at.group(1)) - 1 if at else None
+            message = message[: at.start()] if at else message
+            raise FrontMatterError(f"invalid TOML front matter: {message}", line) from None
+        except Exception as error:  # e.g. RecursionError on absurd nesting: still bad input
             raise FrontMatterError(f"invalid TOML front matter: {error}") from None
     try:
         data = yaml.safe_load(part.text)
@@ -77,8 +86,15 @@ def parse(part: Split) -> dict[str, Any]:
         line = part.first_line + mark.line if mark is not None else None
         problem = error.problem or error.context or "syntax error"
         raise FrontMatterError(f"invalid YAML front matter: {problem}", line) from None
-    except yaml.YAMLError as error:
-        raise FrontMatterError(f"invalid YAML front matter: {error}") from None
+    except yaml.reader.ReaderError as error:  # a control character: no mark, a position
+        line = part.first_line + part.text.count("\n", 0, error.position)
+        message = str(error).splitlines()[0]
+        raise FrontMatterError(f"invalid YAML front matter: {message}", line) from None
+    except Exception as error:
+        # The safe constructors raise plain ValueError, KeyError, ... for values such as
+        # `date: 2024-02-30` or `!!bool maybe`; deep nesting raises RecursionError.
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise FrontMatterError(f"invalid YAML front matter: {message}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

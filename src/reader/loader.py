@@ -48,8 +48,8 @@ class Problem:
 def title_from_name(name: str) -> str:
     """`01-popular-front` -> `Popular front`: a leading number only orders."""
     stem = _NUMBER_PREFIX.sub("", name) or name
-    words = re.sub(r"[-_]+", " ", stem).strip()
-    return words[:1].upper() + words[1:] if words else name
+    words = clean_line(re.sub(r"[-_]+", " ", stem))
+    return words[:1].upper() + words[1:] if words else clean_line(name)
 
 
 def number_prefix(name: str) -> int | None:
@@ -149,7 +149,8 @@ class _Loader:
             return
         article = self.read_article(path, article_id)
         if article is not None:
-            article.weight = article.weight if article.weight is not None else number_prefix(path.stem)
+            if article.weight is None:
+                article.weight = number_prefix(path.stem)
             section.children.append(article)
             self.library.articles[article_id] = article
 
@@ -183,7 +184,9 @@ class _Loader:
             meta = frontmatter.parse(part)
         except frontmatter.FrontMatterError as error:
             self.report(path, f"{error}; fields ignored", error.line)
-        article = Article(id=article_id, path=path, title="", meta=meta, body_offset=part.body_offset)
+        article = Article(
+            id=article_id, path=path, title="", meta=meta, body_offset=part.body_offset
+        )
         for field_name, message in fields.apply(article, meta):
             self.report(path, f"field {field_name!r}: {message}")
         if not article.title:
@@ -240,7 +243,7 @@ def _unclosed(head: bytes) -> bool:
 
 def _contents_page(section: Section) -> str:
     """A generated introduction for a folder without `_index.md`: its contents."""
-    lines = [f"# {section.title}", ""]
+    lines: list[str] = []
     for child in section.children:
         if isinstance(child, Section):
             lines.append(f"- {child.title} ({child.article_count} articles)")

@@ -1,0 +1,84 @@
+"""`BrowseScreen`: the first screen, a tree of the library beside a preview."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+from reader.model import Article, Library, Section, word_count
+from reader.resources import styles_dir
+from reader.screens.read_screen import ReadScreen
+from reader.widgets.library_tree import LibraryTree, Node
+from reader.widgets.preview import Preview
+
+
+class BrowseScreen(Screen[None]):
+    """Pick an article: move through the tree, read the preview, press enter."""
+
+    CSS_PATH = styles_dir() / "browse.tcss"
+    BINDINGS = [Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self._word_counts: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="browse"):
+            yield LibraryTree(self.library, id="tree")
+            yield Preview(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree = self.query_one(LibraryTree)
+        tree.cursor_line = 0
+        tree.focus()
+
+    @on(Tree.NodeHighlighted)
+    def _preview(self, event: Tree.NodeHighlighted[Node]) -> None:
+        item = event.node.data
+        preview = self.query_one(Preview)
+        if isinstance(item, Article):
+            preview.show_article(item, self._words(item))
+        elif isinstance(item, Section) and item.index is not None:
+            preview.show_section(item, self._read(item.index) or "")
+
+    def _read(self, article: Article) -> str | None:
+        try:
+            return self.library.read_body(article)
+        except OSError as error:
+            self.notify(f"Cannot read {article.path}: {error.strerror}", severity="error")
+            return None
+
+    def _words(self, article: Article) -> int:
+        if article.id not in self._word_counts:
+            self._word_counts[article.id] = word_count(self._read(article) or "")
+        return self._word_counts[article.id]
+
+    @on(LibraryTree.OpenRequested)
+    def _open_requested(self, event: LibraryTree.OpenRequested) -> None:
+        self.open_item(event.item)
+
+    @on(Tree.NodeSelected)
+    def _clicked(self, event: Tree.NodeSelected[Node]) -> None:
+        """A click on the highlighted node: open an article, fold a section."""
+        if isinstance(event.node.data, Article):
+            self.open_item(event.node.data)
+        else:
+            event.node.toggle()
+
+    def open_item(self, item: Node) -> None:
+        article = item if isinstance(item, Article) else item.index
+        if article is not None:
+            self.app.push_screen(ReadScreen(self.library, article), self._returned)
+
+    def _returned(self, article: Article | None) -> None:
+        """Back from reading: put the cursor on what was read last."""
+        if article is not None:
+            target: Node = article.section if article.section is not None else article
+            self.query_one(LibraryTree).select_item(target)

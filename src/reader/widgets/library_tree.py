@@ -1,0 +1,110 @@
+"""`LibraryTree`: sections and articles as a tree, driven like a file manager.
+
+Built from a `Library` handed down by the screen; it never reads files. `enter`
+opens the highlighted node (an article, or a section's introduction), `l`/`→`
+open an article or expand a section, `h`/`←` collapse or climb to the parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from reader.model import Article, Library, Section
+
+Node = Section | Article
+
+
+class LibraryTree(Tree[Node]):
+    """The library's sections (with article counts) and articles."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("l,right", "expand_or_open", "Expand/open", show=False),
+        Binding("h,left", "collapse_or_parent", "Collapse/parent", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+    ]
+
+    @dataclass
+    class OpenRequested(Message):
+        """The user asked to read `item` (an article, or a section's introduction)."""
+
+        tree: LibraryTree
+        item: Node
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(Text(library.title), data=library.root, id=id)
+        self.library = library
+        self.auto_expand = False
+        self.show_root = False
+        self._node_of: dict[int, TreeNode[Node]] = {}
+        self._build_branch(self.root, library.root)
+        self.root.expand()
+
+    def _build_branch(self, parent: TreeNode[Node], section: Section) -> None:
+        for child in section.children:
+            if isinstance(child, Section):
+                label = Text.assemble(child.title, (f"  {child.article_count}", "dim"))
+                node = parent.add(label, data=child)
+                self._build_branch(node, child)
+            else:
+                node = parent.add_leaf(Text(child.title), data=child)
+            self._node_of[id(child)] = node
+
+    def select_item(self, item: Node) -> None:
+        """Move the cursor to `item`, expanding the sections above it."""
+        node = self._node_of.get(id(item))
+        if node is None:
+            return
+        ancestor = node.parent
+        while ancestor is not None:
+            ancestor.expand()
+            ancestor = ancestor.parent
+        self.call_after_refresh(self._move_cursor_to, node)
+
+    def _move_cursor_to(self, node: TreeNode[Node]) -> None:
+        self.move_cursor(node, animate=False)
+        self.scroll_to_node(node, animate=False)
+
+    @property
+    def current(self) -> Node | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def action_open(self) -> None:
+        if (item := self.current) is not None:
+            self.post_message(self.OpenRequested(self, item))
+
+    def action_expand_or_open(self) -> None:
+        node = self.cursor_node
+        if node is None or node.data is None:
+            return
+        if isinstance(node.data, Article):
+            self.post_message(self.OpenRequested(self, node.data))
+        elif not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0], animate=False)
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+    def action_first(self) -> None:
+        self.cursor_line = 0
+
+    def action_last(self) -> None:
+        self.cursor_line = self.last_line
