@@ -1,6 +1,6 @@
 """The `reader` command: parse arguments, then run a subcommand or the app.
 
-Subcommands that need no screen (`list`, `show`, `check`) never import Textual:
+Subcommands that need no screen (`list`, `show`, `check`, `bookmarks`) never import Textual:
 scripts call them in loops, and start-up time is theirs. Every failure ends as a
 one-line message on stderr and a non-zero exit code, never a traceback.
 """
@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="article or section id, as `reader list` prints it")
     show.add_argument("--raw", action="store_true", help="print the source Markdown")
     commands.add_parser("check", help="report every problem in the library; exit 1 if any")
+    from reader import cli_bookmarks
+
+    cli_bookmarks.add_parser(commands)
     return parser
 
 
@@ -90,6 +93,10 @@ def _run(args: argparse.Namespace) -> int:
         count = len(library.articles)
         print(f"{len(problems)} problem(s) in {count} article(s)", file=sys.stderr)
         return EXIT_PROBLEMS if problems else 0
+    if args.command == "bookmarks":
+        from reader import cli_bookmarks
+
+        return cli_bookmarks.run(args, _load)
     return _run_app(args)
 
 
