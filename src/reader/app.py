@@ -30,10 +30,12 @@ class ReaderApp(App[None]):
         self.library = library
         self.data_dir = data_dir
         self.problems = list(problems)
+        #: Queries typed in any article's search bar this session (`up` recalls them).
+        self.search_history: list[str] = []
         self.sub_title = library.title
 
     def on_mount(self) -> None:
-        self.push_screen(BrowseScreen(self.library))
+        self.push_screen(BrowseScreen(self.library, history=self.search_history))
         if self.problems:
             count = len(self.problems)
             first = self.problems[0]

@@ -22,9 +22,10 @@ class BrowseScreen(Screen[None]):
     CSS_PATH = styles_dir() / "browse.tcss"
     BINDINGS = [Binding("q", "app.quit", "Quit")]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, history: list[str] | None = None) -> None:
         super().__init__()
         self.library = library
+        self.history = history if history is not None else []
         self._word_counts: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
@@ -75,7 +76,8 @@ class BrowseScreen(Screen[None]):
     def open_item(self, item: Node) -> None:
         article = item if isinstance(item, Article) else item.index
         if article is not None:
-            self.app.push_screen(ReadScreen(self.library, article), self._returned)
+            screen = ReadScreen(self.library, article, history=self.history)
+            self.app.push_screen(screen, self._returned)
 
     def _returned(self, article: Article | None) -> None:
         """Back from reading: put the cursor on what was read last."""

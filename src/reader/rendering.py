@@ -1,0 +1,77 @@
+"""Rendering one unit of Markdown to terminal lines with Rich.
+
+No Textual here: the function is called from a worker thread as well as the UI
+thread, so each call builds its own `Console` and shares nothing mutable.
+Links are shown with their URL in brackets (hyperlinks off), so the text is the
+same in every terminal and a URL is never hidden behind its label.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.segment import Segment
+from rich.theme import Theme
+
+#: Characters Rich draws around text (quote bars, bullets, table borders):
+#: skipped at the start of a line when building searchable text.
+DECORATION = " \t▌│┃║•◦▪■●○─━┌┐└┘├┤┬┴┼╭╮╰╯"
+
+
+@dataclass
+class RenderedUnit:
+    """A unit as lines of segments, with each line's text and searchable text."""
+
+    lines: list[list[Segment]]
+    texts: list[str]
+    #: The lines' content (decoration stripped) joined by newlines, for search.
+    search_text: str = ""
+    #: For each line: its offset in `search_text` and its first content column.
+    line_starts: list[int] = field(default_factory=list)
+    content_columns: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenderStyle:
+    """What a rendering depends on besides the text: width, theme, code theme."""
+
+    width: int
+    theme: Theme
+    code_theme: str
+
+
+def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> RenderedUnit:
+    """Render `markdown` at `style.width`; `leading_blank` separates it from the unit above."""
+    console = Console(
+        width=style.width,
+        file=io.StringIO(),
+        color_system="truecolor",
+        force_terminal=True,
+        theme=style.theme,
+        legacy_windows=False,
+        emoji=False,
+        highlight=False,
+    )
+    document = Markdown(markdown, code_theme=style.code_theme, hyperlinks=False)
+    lines = console.render_lines(document, console.options, pad=False, new_lines=False)
+    lines = [list(Segment.simplify(line)) for line in lines]
+    while lines and not "".join(seg.text for seg in lines[-1]).strip():
+        lines.pop()
+    if leading_blank and lines:
+        lines.insert(0, [])
+    texts = ["".join(segment.text for segment in line).rstrip() for line in lines]
+    unit = RenderedUnit(lines, texts)
+    pieces: list[str] = []
+    offset = 0
+    for text in texts:
+        column = len(text) - len(text.lstrip(DECORATION))
+        content = text[column:]
+        unit.line_starts.append(offset)
+        unit.content_columns.append(column)
+        pieces.append(content)
+        offset += len(content) + 1
+    unit.search_text = "\n".join(pieces)
+    return unit

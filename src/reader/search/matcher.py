@@ -1,0 +1,61 @@
+"""Turning what the user typed into matches on original text.
+
+Smart case: a query with no capital letter ignores case. Plain queries are
+literal, with any run of spaces matching any run of whitespace, so a phrase is
+found where the text breaks it across lines. Regular expressions run on the
+accent-folded text; an invalid one raises `QueryError` with a short reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reader.search.fold import FoldedText, fold
+
+
+class QueryError(ValueError):
+    """The query cannot be searched (an invalid regular expression)."""
+
+
+def wants_case(query: str) -> bool:
+    """Smart case: case matters only when the query has a capital letter."""
+    return any(char.isupper() for char in query)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A compiled search: the pattern and which folding of the text it runs on."""
+
+    text: str
+    regex: bool
+    casefold: bool
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def parse(cls, text: str, *, regex: bool = False) -> Query:
+        casefold = not wants_case(text)
+        if regex:
+            flags = re.IGNORECASE if casefold else 0
+            try:
+                # Run on folded text (which is lower case when casefolding).
+                pattern = re.compile(text, flags)
+            except re.error as error:
+                raise QueryError(f"invalid regular expression: {error.msg}") from None
+            return cls(text, True, casefold, pattern)
+        folded = fold(text.strip(), casefold=casefold).folded
+        words = [re.escape(word) for word in folded.split(" ") if word]
+        pattern = re.compile(" +".join(words)) if words else re.compile(r"(?!x)x")
+        return cls(text, False, casefold, pattern)
+
+    def search(self, folded: FoldedText) -> Iterator[tuple[int, int]]:
+        """Yield (start, end) of every match, as offsets into `folded.original`."""
+        for match in self.pattern.finditer(folded.folded):
+            if match.end() > match.start():
+                yield folded.span(match.start(), match.end())
+
+
+def find_all(query: Query, text: str) -> list[tuple[int, int]]:
+    """Every match of `query` in `text` (original offsets), folding `text` once."""
+    return list(query.search(fold(text, casefold=query.casefold)))
