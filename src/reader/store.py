@@ -16,6 +16,16 @@ notice for the user in `take_notices()`. Every write is one `BEGIN IMMEDIATE`
 transaction, so any number of processes can share the file (WAL mode, and a
 busy timeout of `store_db.BUSY_TIMEOUT` seconds), and a save that returned
 survives the process being killed.
+
+Typical use by the app (`library` is the `model.Library`, `body` the article's):
+
+    store, notices = Store.open(data_dir)          # show each notice once
+    saved = store.position(library.path, article.id)
+    offset = reanchor(body, saved) if saved else 0  # "Resumed at 43%"
+    store.save_position(library.path, article.id, Position.at(body, offset))
+    store.add_bookmark(library.path, article.id, article.title, Position.at(body, offset), note)
+    removed = store.delete_bookmark(bookmark.id)     # `d`; `u` is restore_bookmark(removed)
+    for notice in store.take_notices(): ...          # after writes: what failed, once
 """
 
 from __future__ import annotations
@@ -38,6 +48,20 @@ T = TypeVar("T")
 FINISHED_PERCENT = 99.5
 
 
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def to_text(moment: dt.datetime) -> str:
+    """A time as stored: UTC ISO 8601 with microseconds (sorts as text, round-trips)."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def from_text(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 @dataclass(frozen=True)
 class Position:
     """A place in an article's body; see the module docstring."""
@@ -46,7 +70,7 @@ class Position:
     percent: float
     heading: str = ""
     snippet: str = ""
-    updated: dt.datetime = field(default_factory=lambda: utc_now())
+    updated: dt.datetime = field(default_factory=utc_now)
     #: Read to the end once; stays True after later saves further up.
     finished: bool = False
 
@@ -81,20 +105,6 @@ class Bookmark:
     def position(self) -> Position:
         """The bookmarked place, for `reanchor` or to open the article there."""
         return Position(self.offset, self.percent, self.heading, self.snippet, self.created)
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def to_text(moment: dt.datetime) -> str:
-    """A time as stored: UTC ISO 8601 with microseconds (sorts as text, round-trips)."""
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def from_text(text: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def library_key(library: Path | str) -> str:

@@ -226,7 +226,9 @@ def _read_only(path: Path, migrations: Sequence[Migration], error: BaseException
     elif _code(error).startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
         isinstance(error, PermissionError)
     ):
-        notice = f"State cannot be saved: {path.parent} is read-only."
+        # The folder is named unless only the file itself is read-only.
+        where = path if os.access(path.parent, os.W_OK) and path.exists() else path.parent
+        notice = f"State cannot be saved: {where} is read-only."
     else:
         notice = f"State cannot be saved: {_describe(error)} ({path})."
     return Opened(_in_memory(path, migrations), path, False, [notice])

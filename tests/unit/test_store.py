@@ -279,26 +279,32 @@ def test_an_uncreatable_data_dir_still_gives_a_working_store(tmp_path: Path) -> 
     assert not (tmp_path / "file").is_dir()
 
 
-def test_a_read_only_data_dir_reads_and_says_once_it_cannot_save() -> None:
-    """A real read-only folder. Root ignores permissions, so under root a forked
-    child drops to user `nobody` first (the folder is outside the 0700 pytest tmp)."""
+@pytest.mark.parametrize("dir_mode", [0o555, 0o777])
+def test_a_read_only_data_dir_or_file_reads_and_says_once_it_cannot_save(dir_mode: int) -> None:
+    """A real read-only folder (or file). Root ignores permissions, so under root a
+    forked child drops to user `nobody` first (the folder is outside the 0700 pytest tmp)."""
     root = Path(tempfile.mkdtemp(prefix="reader-ro-"))
     try:
         data_dir = root / "data"
         with open_store(data_dir) as store:
             store.add_bookmark(LIBRARY, "a", "A", Position(1, 1.0), "saved before")
         root.chmod(0o755)
-        data_dir.chmod(0o555)
+        data_dir.chmod(dir_mode)
         (data_dir / "state.sqlite3").chmod(0o444)
         before = (data_dir / "state.sqlite3").read_bytes()
         report = _in_forked_child(lambda: _use_read_only_store(data_dir))
-        assert report["notices"] == [f"State cannot be saved: {data_dir} is read-only."]
+        read_only = data_dir if dir_mode == 0o555 else data_dir / "state.sqlite3"
+        assert report["notices"] == [f"State cannot be saved: {read_only} is read-only."]
         assert report["writable"] is False
         assert report["later"] == []
         assert report["added"] and report["saved"]  # writes did not raise
         assert report["notes"] == ["session only", "saved before"]
         assert (data_dir / "state.sqlite3").read_bytes() == before
-        assert sorted(p.name for p in data_dir.iterdir()) == ["state.sqlite3"]
+        data_dir.chmod(0o755)
+        (data_dir / "state.sqlite3").chmod(0o644)
+        with open_store(data_dir) as store:  # nothing of the session was saved
+            assert [b.note for b in store.bookmarks()] == ["saved before"]
+            assert store.positions(LIBRARY) == {}
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
