@@ -44,6 +44,7 @@ class ReaderApp(App[None]):
                 title=f"{count} problem{'s' * (count != 1)} in the library",
                 severity="warning",
                 timeout=10,
+                markup=False,  # paths and values from the files: brackets are text
             )
 
     def action_help(self) -> None:

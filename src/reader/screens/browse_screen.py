@@ -53,7 +53,9 @@ class BrowseScreen(Screen[None]):
         try:
             return self.library.read_body(article)
         except OSError as error:
-            self.notify(f"Cannot read {article.path}: {error.strerror}", severity="error")
+            self.notify(
+                f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
+            )
             return None
 
     def _words(self, article: Article) -> int:

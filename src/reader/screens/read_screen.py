@@ -83,7 +83,9 @@ class ReadScreen(Screen[Article]):
         try:
             body = self.library.read_body(article)
         except OSError as error:
-            self.notify(f"Cannot read {article.path}: {error.strerror}", severity="error")
+            self.notify(
+                f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
+            )
             body = ""
         header = Text(article.title, style="bold")
         details = [part for part in (article.byline, article.date_text, article.series) if part]
