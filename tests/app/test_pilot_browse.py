@@ -1,0 +1,158 @@
+"""BrowseScreen: the tree, its keys, and the preview of what the cursor is on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from screen_text import SIZE, widget_lines, widget_text
+
+from reader.app import ReaderApp
+from reader.model import Article, Library, Section, reading_minutes, word_count
+from reader.screens.browse_screen import BrowseScreen
+from reader.widgets.library_tree import LibraryTree
+from reader.widgets.preview import Preview
+
+
+def _tree(app: ReaderApp) -> LibraryTree:
+    return app.screen.query_one(LibraryTree)
+
+
+def _preview(app: ReaderApp) -> str:
+    return widget_text(app.screen.query_one(Preview))
+
+
+def _current_title(app: ReaderApp) -> str:
+    item = _tree(app).current
+    assert item is not None
+    return item.title
+
+
+async def test_tree_lists_sections_with_article_counts(
+    reader_app: Callable[[], ReaderApp],
+) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        lines = widget_lines(_tree(app))
+        assert "Essays  3" in lines[0]
+        assert "Notes  2" in lines[1]
+        assert not any("First essay" in line for line in lines), "sections start collapsed"
+        await pilot.press("l")
+        await pilot.pause()
+        lines = widget_lines(_tree(app))
+        assert [line.strip(" ▶▼├└─│") for line in lines[:5]] == [
+            "Essays  3",
+            "First essay",
+            "Second essay",
+            "Deeper  1",
+            "Notes  2",
+        ]
+
+
+async def test_cursor_keys_move_and_preview_follows(
+    reader_app: Callable[[], ReaderApp], library: Library
+) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert _current_title(app) == "Essays"
+        # A section's preview is its title, its article count and its introduction.
+        preview = _preview(app)
+        assert "3 articles" in preview
+        assert "Essays are longer pieces, each argued" in preview
+
+        await pilot.press("j")
+        await pilot.pause()
+        assert _current_title(app) == "Notes"
+        assert "Short notes." in _preview(app)
+        await pilot.press("k")
+        await pilot.pause()
+        assert _current_title(app) == "Essays"
+        await pilot.press("down")
+        await pilot.pause()
+        assert _current_title(app) == "Notes"
+        await pilot.press("up")
+        await pilot.pause()
+        assert _current_title(app) == "Essays"
+
+        # Expand, then step onto the first article: the preview describes it.
+        await pilot.press("l", "j")
+        await pilot.pause()
+        article = library.articles["01-essays/first-essay"]
+        assert _tree(app).current is article
+        words = word_count(library.read_body(article))
+        preview = _preview(app)
+        assert "First essay" in preview
+        assert "Ann Author · 2024-01-15" in preview
+        assert f"{words:,} words · {reading_minutes(words)} min read" in preview
+        assert reading_minutes(words) > 1
+
+        await pilot.press("j")
+        await pilot.pause()
+        preview = _preview(app)
+        assert "Second essay" in preview
+        assert "Bea Writer, Cy Coauthor · 2023-05-01" in preview
+        assert "First essay" not in preview
+
+
+async def test_expand_collapse_and_parent(reader_app: Callable[[], ReaderApp]) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = _tree(app)
+        essays = tree.cursor_node
+        assert essays is not None and not essays.is_expanded
+
+        await pilot.press("l")  # expand, cursor stays
+        await pilot.pause()
+        assert essays.is_expanded and tree.cursor_node is essays
+        await pilot.press("l")  # already open: go to the first child
+        await pilot.pause()
+        assert _current_title(app) == "First essay"
+        await pilot.press("h")  # on an article: go to the parent section
+        await pilot.pause()
+        assert tree.cursor_node is essays and essays.is_expanded
+        await pilot.press("h")  # on an open section: collapse it
+        await pilot.pause()
+        assert not essays.is_expanded
+        assert not any("First essay" in line for line in widget_lines(tree))
+
+        await pilot.press("right")
+        await pilot.pause()
+        assert essays.is_expanded
+        await pilot.press("right", "left")
+        await pilot.pause()
+        assert tree.cursor_node is essays
+        await pilot.press("left")
+        await pilot.pause()
+        assert not essays.is_expanded
+
+
+async def test_first_and_last(reader_app: Callable[[], ReaderApp]) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # open Essays so that there is more than two rows
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        assert _current_title(app) == "Notes"
+        assert "Short notes." in _preview(app)
+        await pilot.press("g")
+        await pilot.pause()
+        assert _current_title(app) == "Essays"
+        await pilot.press("end")
+        await pilot.pause()
+        assert _current_title(app) == "Notes"
+        await pilot.press("home")
+        await pilot.pause()
+        assert _current_title(app) == "Essays"
+
+
+def test_tree_order_is_library_order(library: Library) -> None:
+    """The order the tree shows is the order J/K step through (the read tests rely on it)."""
+    titles = [article.title for article in library.ordered_articles()]
+    assert titles[:4] == ["First essay", "Second essay", "Deep article", "Plain note"]
+    assert isinstance(library.sections["01-essays/03-deeper"], Section)
+    assert all(isinstance(a, Article) for a in library.ordered_articles())

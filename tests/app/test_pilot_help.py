@@ -1,0 +1,93 @@
+"""HelpScreen: `?` and F1 list the keys of the screen below, from its live bindings."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from rich.console import Console
+from screen_text import SIZE, widget_text
+from textual.binding import Binding
+from textual.widgets import Static
+
+from reader.app import ReaderApp
+from reader.screens.browse_screen import BrowseScreen
+from reader.screens.help_screen import HelpScreen
+from reader.screens.read_screen import ReadScreen
+from reader.widgets.article_view import ArticleView
+from reader.widgets.library_tree import LibraryTree
+
+
+def _help_text(help_screen: HelpScreen) -> str:
+    """The whole table of keys as text (the dialog may scroll, so not only what fits)."""
+    console = Console(width=80, file=io.StringIO())
+    with console.capture() as capture:
+        console.print(help_screen.query_one("#help-keys", Static).content)
+    return capture.get()
+
+
+def _descriptions(help_screen: HelpScreen) -> set[str]:
+    return {description for _, description in help_screen.rows}
+
+
+def _assert_listed(help_screen: HelpScreen, bindings: list[Binding]) -> None:
+    """Every key of `bindings` is in some row (keys of one action share a row)."""
+    listed = {key for keys, _ in help_screen.rows for key in keys.split(", ")}
+    for binding in bindings:
+        for key in binding.key.split(","):
+            assert help_screen.app.get_key_display(Binding(key, "")) in listed, key
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_on_browse(reader_app: Callable[[], ReaderApp], key: str) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        descriptions = _descriptions(help_screen)
+        # Every key of the tree and the browse screen is listed.
+        _assert_listed(help_screen, [*LibraryTree.BINDINGS, *BrowseScreen.BINDINGS])  # type: ignore[list-item]
+        assert {"Open", "Quit", "Expand/open", "Collapse/parent", "First", "Last"} <= descriptions
+        assert "Next article" not in descriptions
+        shown = widget_text(help_screen.query_one("#help-keys", Static))  # on screen
+        assert "Expand/open" in shown
+        assert "Collapse/parent" in shown
+        keys_of = {description: set(keys.split(", ")) for keys, description in help_screen.rows}
+        assert keys_of["Expand/open"] == {"l", "→"}
+        assert keys_of["Collapse/parent"] == {"h", "←"}
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_on_read(reader_app: Callable[[], ReaderApp], key: str) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadScreen)
+        await pilot.press(key)
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        descriptions = _descriptions(help_screen)
+        _assert_listed(help_screen, [*ReadScreen.BINDINGS, *ArticleView.BINDINGS])  # type: ignore[list-item]
+        assert {"Back", "Next article", "Previous article", "Page down", "Bottom"} <= descriptions
+        assert "Expand/open" not in descriptions
+        shown = _help_text(help_screen)
+        assert "Next article" in shown
+        assert "Previous article" in shown
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadScreen)
+        await pilot.press("J")  # the read screen still has the keys
+        await pilot.pause()
+        assert app.screen.article.title == "Second essay"  # type: ignore[attr-defined]
