@@ -16,6 +16,8 @@ from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.theme import Theme
 
+from reader.search.fold import FoldedText, fold
+
 #: Characters Rich draws around text (quote bars, bullets, table borders):
 #: skipped at the start of a line when building searchable text.
 DECORATION = " \t▌│┃║•◦▪■●○─━┌┐└┘├┤┬┴┼╭╮╰╯"
@@ -32,6 +34,14 @@ class RenderedUnit:
     #: For each line: its offset in `search_text` and its first content column.
     line_starts: list[int] = field(default_factory=list)
     content_columns: list[int] = field(default_factory=list)
+    _folded: dict[bool, FoldedText] = field(default_factory=dict, repr=False)
+
+    def folded(self, casefold: bool) -> FoldedText:
+        """`search_text` folded for search (kept: a unit's text never changes)."""
+        folded = self._folded.get(casefold)
+        if folded is None:
+            folded = self._folded[casefold] = fold(self.search_text, casefold=casefold)
+        return folded
 
 
 @dataclass(frozen=True)
@@ -74,4 +84,11 @@ def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> Re
         pieces.append(content)
         offset += len(content) + 1
     unit.search_text = "\n".join(pieces)
+    return unit
+
+
+def render_for_search(markdown: str, style: RenderStyle, *, leading_blank: bool) -> RenderedUnit:
+    """`render_unit`, with the case-insensitive folding done too (worker threads)."""
+    unit = render_unit(markdown, style, leading_blank=leading_blank)
+    unit.folded(casefold=True)
     return unit

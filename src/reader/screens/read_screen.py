@@ -71,7 +71,7 @@ class ReadScreen(Screen[Article]):
     def on_mount(self) -> None:
         self.load(self.article, self._start_offset)
         if self._start_query:
-            self._run_query(self._start_query, regex=False)
+            self.run_query(self._start_query, regex=False)
 
     @property
     def view(self) -> ArticleView:
@@ -123,9 +123,10 @@ class ReadScreen(Screen[Article]):
 
     @on(SearchBar.Changed)
     def _query_changed(self, event: SearchBar.Changed) -> None:
-        self._run_query(event.text, regex=event.regex)
+        self.run_query(event.text, regex=event.regex)
 
-    def _run_query(self, text: str, *, regex: bool) -> None:
+    def run_query(self, text: str, *, regex: bool) -> None:
+        """Search the article for `text` and show the counter (or the error)."""
         bar = self.query_one(SearchBar)
         if not text.strip():
             self._searching = False

@@ -3,27 +3,25 @@
 Search runs on what the reader sees (the rendered text of each unit, with the
 quote bars and bullets at line starts left out), so every highlighted match is
 exactly the characters on screen and a phrase wrapped over two lines is still
-one match. Each unit is folded once per casing and kept; a keystroke only runs
-the compiled pattern over the folded texts.
+one match.
+
+A keystroke must stay fast on a 2 MB book. Each unit's text is folded once (by
+the render worker); a keystroke only counts matches per unit (`str.count` for a
+plain word). Where the matches are, in original offsets and lines, is worked
+out on demand: for the units on screen, and for the few units a binary search
+visits to find the first match after the reading position.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from itertools import accumulate
 
 from reader.layout import Layout
-from reader.search.fold import FoldedText, fold
 from reader.search.matcher import Query
 
-
-@dataclass(frozen=True, order=True)
-class Match:
-    """A match in unit `unit`, as offsets into that unit's `search_text`."""
-
-    unit: int
-    start: int
-    end: int
+#: A match: (unit index, start, end), offsets into the unit's folded search text.
+Match = tuple[int, int, int]
 
 
 class ArticleSearch:
@@ -33,81 +31,113 @@ class ArticleSearch:
         self.layout = layout
         self.query: Query | None = None
         self.current: int | None = None
-        self._by_unit: dict[int, list[Match]] = {}
-        self._folded: dict[tuple[int, bool], FoldedText] = {}
-        self._ordered: list[Match] | None = None
+        self._counts: dict[int, int] = {}
+        self._units: list[int] = []
+        self._before: list[int] = []
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._original: dict[int, list[tuple[int, int]]] = {}
 
     def relayout(self, layout: Layout) -> None:
-        """Follow a new rendering (width or theme changed): fold and match again."""
+        """Follow a new rendering (width or theme changed): match again."""
         self.layout = layout
-        self._folded.clear()
         self.set_query(self.query)
 
     def set_query(self, query: Query | None) -> None:
         self.query = query
         self.current = None
-        self._by_unit.clear()
-        self._ordered = None
+        self._counts.clear()
+        self._spans.clear()
+        self._original.clear()
         if query is not None:
             for index, unit in enumerate(self.layout.rendered):
                 if unit is not None:
-                    self._match_unit(index)
+                    self._count_unit(index)
+        self._reindex()
 
     def add_unit(self, index: int) -> None:
-        """A unit was just rendered: find the query in it too."""
-        if self.query is not None and index not in self._by_unit:
-            self._match_unit(index)
-            self._ordered = None
+        """A unit was just rendered: count the query in it too."""
+        if self.query is None or index in self._counts:
+            return
+        current = self.match(self.current) if self.current is not None else None
+        self._count_unit(index)
+        self._reindex()
+        if current is not None:  # the same match stays current
+            self.current = self._index_of(current)
 
-    def _match_unit(self, index: int) -> None:
+    def _count_unit(self, index: int) -> None:
         assert self.query is not None
         unit = self.layout.rendered[index]
-        if unit is None:
-            return
-        key = (index, self.query.casefold)
-        folded = self._folded.get(key)
-        if folded is None:
-            folded = self._folded[key] = fold(unit.search_text, casefold=self.query.casefold)
-        found = [Match(index, start, end) for start, end in self.query.search(folded)]
-        if found:
-            self._by_unit[index] = found
+        if unit is not None:
+            self._counts[index] = self.query.count(unit.folded(self.query.casefold).folded)
+
+    def _reindex(self) -> None:
+        self._units = sorted(index for index, count in self._counts.items() if count)
+        self._before = [0, *accumulate(self._counts[index] for index in self._units)]
 
     @property
-    def matches(self) -> list[Match]:
-        if self._ordered is None:
-            self._ordered = [m for index in sorted(self._by_unit) for m in self._by_unit[index]]
-        return self._ordered
+    def count(self) -> int:
+        return self._before[-1] if self._before else 0
+
+    def _unit_spans(self, index: int) -> list[tuple[int, int]]:
+        spans = self._spans.get(index)
+        if spans is None:
+            unit = self.layout.rendered[index]
+            assert unit is not None and self.query is not None
+            spans = self._spans[index] = self.query.spans(unit.folded(self.query.casefold).folded)
+        return spans
+
+    def match(self, number: int) -> Match:
+        """The `number`-th match (0-based) in reading order."""
+        position = bisect_right(self._before, number) - 1
+        index = self._units[position]
+        start, end = self._unit_spans(index)[number - self._before[position]]
+        return index, start, end
+
+    def _index_of(self, match: Match) -> int:
+        position = bisect_left(self._units, match[0])
+        spans = self._unit_spans(match[0])
+        return self._before[position] + bisect_left(spans, (match[1], match[2]))
 
     def line_of(self, match: Match) -> int:
         """The article line where `match` starts."""
-        unit = self.layout.rendered[match.unit]
-        assert unit is not None
-        return self.layout.tops[match.unit] + bisect_right(unit.line_starts, match.start) - 1
+        index, start, _ = match
+        unit = self.layout.rendered[index]
+        assert unit is not None and self.query is not None
+        original = unit.folded(self.query.casefold).to_original(start)
+        return self.layout.tops[index] + bisect_right(unit.line_starts, original) - 1
 
     def first_from(self, line: int) -> int | None:
-        """Index of the first match at or after `line`, wrapping to the first."""
-        matches = self.matches
-        if not matches:
-            return None
-        lines = [self.line_of(match) for match in matches]
-        index = bisect_left(lines, line)
-        return index if index < len(matches) else 0
+        """Number of the first match at or after `line`, wrapping to the first."""
+        count = self.count
+        low, high = 0, count
+        while low < high:  # binary search: line_of grows with the match number
+            middle = (low + high) // 2
+            if self.line_of(self.match(middle)) < line:
+                low = middle + 1
+            else:
+                high = middle
+        return None if not count else low % count
 
     def spans(self, unit_index: int, line: int) -> list[tuple[int, int, bool]]:
         """(start column, end column, is current) of matches on one line of a unit."""
-        found = self._by_unit.get(unit_index)
         unit = self.layout.rendered[unit_index]
-        if not found or unit is None or line >= len(unit.line_starts):
+        if not self._counts.get(unit_index) or unit is None or line >= len(unit.line_starts):
             return []
+        original = self._original.get(unit_index)
+        folded_spans = self._unit_spans(unit_index)
+        if original is None:
+            assert self.query is not None
+            folded = unit.folded(self.query.casefold)
+            original = self._original[unit_index] = [folded.span(s, e) for s, e in folded_spans]
         line_start = unit.line_starts[line]
         line_end = line_start + len(unit.texts[line]) - unit.content_columns[line]
-        column = unit.content_columns[line]
-        current = self.matches[self.current] if self.current is not None else None
-        spans = []
-        for match in found:
-            if match.end <= line_start or match.start >= line_end:
-                continue
-            start = max(match.start, line_start) - line_start + column
-            end = min(match.end, line_end) - line_start + column
-            spans.append((start, end, match == current))
-        return spans
+        column = unit.content_columns[line] - line_start
+        current = self.match(self.current) if self.current is not None else None
+        result = []
+        for (start, end), (folded_start, folded_end) in zip(original, folded_spans, strict=True):
+            if start < line_end and end > line_start:
+                is_current = current == (unit_index, folded_start, folded_end)
+                result.append(
+                    (max(start, line_start) + column, min(end, line_end) + column, is_current)
+                )
+        return result

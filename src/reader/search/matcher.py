@@ -32,6 +32,8 @@ class Query:
     regex: bool
     casefold: bool
     pattern: re.Pattern[str]
+    #: The folded query when it is one plain word: counted with `str.count`.
+    literal: str | None = None
 
     @classmethod
     def parse(cls, text: str, *, regex: bool = False) -> Query:
@@ -47,7 +49,18 @@ class Query:
         folded = fold(text.strip(), casefold=casefold).folded
         words = [re.escape(word) for word in folded.split(" ") if word]
         pattern = re.compile(" +".join(words)) if words else re.compile(r"(?!x)x")
-        return cls(text, False, casefold, pattern)
+        literal = folded.strip() if len(words) == 1 else None
+        return cls(text, False, casefold, pattern, literal)
+
+    def count(self, folded: str) -> int:
+        """How many matches `folded` holds (without building them when possible)."""
+        if self.literal is not None:
+            return folded.count(self.literal)
+        return sum(1 for match in self.pattern.finditer(folded) if match.end() > match.start())
+
+    def spans(self, folded: str) -> list[tuple[int, int]]:
+        """(start, end) of every non-empty match in `folded`, in folded offsets."""
+        return [m.span() for m in self.pattern.finditer(folded) if m.end() > m.start()]
 
     def search(self, folded: FoldedText) -> Iterator[tuple[int, int]]:
         """Yield (start, end) of every match, as offsets into `folded.original`."""

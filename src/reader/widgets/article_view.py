@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 
 from reader.document import Heading, split
 from reader.layout import Layout
-from reader.rendering import RenderedUnit, RenderStyle, render_unit
+from reader.rendering import RenderedUnit, RenderStyle, render_for_search
 from reader.search.article_search import ArticleSearch
 from reader.search.matcher import Query
 from reader.widgets.markdown_theme import markdown_theme
@@ -123,6 +123,17 @@ class ArticleView(ScrollView, can_focus=True):
         return self.document.heading_at(self.source_offset)
 
     @property
+    def first_screen_ready(self) -> bool:
+        """True once the rows on screen are rendered (not estimated)."""
+        layout = self._layout
+        if layout is None:
+            return False
+        top = round(self.scroll_y)
+        first, _ = layout.locate(top)
+        last, _ = layout.locate(top + self.scrollable_content_region.height)
+        return all(layout.rendered[i] is not None for i in range(first, last + 1))
+
+    @property
     def rendered_complete(self) -> bool:
         return self._layout is not None and self._layout.complete
 
@@ -155,9 +166,9 @@ class ArticleView(ScrollView, can_focus=True):
     def next_match(self, step: int = 1) -> bool:
         """Go to the next (`step` 1) or previous (-1) match; True if the search wrapped."""
         search = self._search
-        if search is None or not search.matches:
+        if search is None or not search.count:
             return False
-        count = len(search.matches)
+        count = search.count
         if search.current is None:
             first = search.first_from(round(self.scroll_y)) or 0
             target = first if step > 0 else first - 1
@@ -170,7 +181,7 @@ class ArticleView(ScrollView, can_focus=True):
         assert self._search is not None
         self._search.current = index
         if index is not None:
-            line = self._search.line_of(self._search.matches[index])
+            line = self._search.line_of(self._search.match(index))
             height = self.scrollable_content_region.height
             if not self.scroll_y <= line < self.scroll_y + height:
                 self.scroll_to(y=max(0, line - height // 3), animate=False)
@@ -182,9 +193,10 @@ class ArticleView(ScrollView, can_focus=True):
         if self._search is None or self._query is None:
             self.post_message(self.SearchChanged(self, 0, None, True))
             return
-        matches = self._search.matches
         self.post_message(
-            self.SearchChanged(self, len(matches), self._search.current, self.rendered_complete)
+            self.SearchChanged(
+                self, self._search.count, self._search.current, self.rendered_complete
+            )
         )
 
     # -- layout and rendering -----------------------------------------------
@@ -260,7 +272,7 @@ class ArticleView(ScrollView, can_focus=True):
                 return
             unit = layout.document.units[index]
             text = layout.document.text(unit)
-            batch.append((index, render_unit(text, layout.style, leading_blank=index > 0)))
+            batch.append((index, render_for_search(text, layout.style, leading_blank=index > 0)))
             if len(batch) >= 16:
                 self.app.call_from_thread(self._accept, layout, batch)
                 batch = []
