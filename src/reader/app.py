@@ -1,7 +1,14 @@
-"""The Textual application and `make_app`, the one factory the CLI and tests use."""
+"""The Textual application and `make_app`, the one factory the CLI and tests use.
+
+The app owns the state store (opened from the data dir) and hands it to the
+screens. On SIGTERM or SIGHUP (the terminal went away) it saves the reading
+position before it exits, so a killed session loses nothing.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +20,10 @@ from reader.model import Library
 from reader.resources import styles_dir
 from reader.screens.browse_screen import BrowseScreen
 from reader.screens.help_screen import HelpScreen, key_rows
+from reader.screens.read_screen import ReadScreen
+from reader.store import Store
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class ReaderApp(App[None]):
@@ -33,9 +44,12 @@ class ReaderApp(App[None]):
         #: Queries typed in any article's search bar this session (`up` recalls them).
         self.search_history: list[str] = []
         self.sub_title = library.title
+        self.store, self.store_notices = Store.open(data_dir)
 
     def on_mount(self) -> None:
-        self.push_screen(BrowseScreen(self.library, history=self.search_history))
+        self.push_screen(BrowseScreen(self.library, self.store, history=self.search_history))
+        for notice in self.store_notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.problems:
             count = len(self.problems)
             first = self.problems[0]
@@ -46,6 +60,21 @@ class ReaderApp(App[None]):
                 timeout=10,
                 markup=False,  # paths and values from the files: brackets are text
             )
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            loop.add_signal_handler(number, self._stop_on_signal)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            loop.remove_signal_handler(number)
+
+    def _stop_on_signal(self) -> None:
+        """Save the reading position, then exit as if the user had quit."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReadScreen):
+                screen.save_position()
+        self.exit()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -105,7 +105,10 @@ def _run_app(args: argparse.Namespace) -> int:
     from reader.app import make_app  # Textual is imported only for the UI.
 
     app = make_app(library, settings.data_dir(args.data_dir), problems=problems)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.store.close()
     return app.return_code or 0
 
 

@@ -1,4 +1,9 @@
-"""`BrowseScreen`: the first screen, a tree of the library beside a preview."""
+"""`BrowseScreen`: the first screen, a tree of the library beside a preview.
+
+It owns nothing but the view: the library and the store come from the app. The
+tree shows each article's reading state from the store, and starts on the
+article read last, so `enter` continues reading.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
+from reader.anchor import Anchored
 from reader.model import Article, Library, Section, word_count
 from reader.resources import styles_dir
+from reader.screens.bookmarks_screen import BookmarksScreen
 from reader.screens.read_screen import ReadScreen
-from reader.widgets.library_tree import LibraryTree, Node
+from reader.store import Bookmark, Store
+from reader.widgets.library_tree import LibraryTree, Node, ReadState
 from reader.widgets.preview import Preview
 
 
@@ -20,11 +28,15 @@ class BrowseScreen(Screen[None]):
     """Pick an article: move through the tree, read the preview, press enter."""
 
     CSS_PATH = styles_dir() / "browse.tcss"
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit"),
+        Binding("B", "bookmarks", "Bookmarks"),
+    ]
 
-    def __init__(self, library: Library, *, history: list[str] | None = None) -> None:
+    def __init__(self, library: Library, store: Store, *, history: list[str] | None = None) -> None:
         super().__init__()
         self.library = library
+        self.store = store
         self.history = history if history is not None else []
         self._word_counts: dict[str, int] = {}
 
@@ -39,6 +51,15 @@ class BrowseScreen(Screen[None]):
         tree = self.query_one(LibraryTree)
         tree.cursor_line = 0
         tree.focus()
+        self._show_states()
+        last = self.store.last_read(self.library.path)
+        if last is not None and last in self.library.articles:
+            tree.select_item(self.library.articles[last])
+
+    def _show_states(self) -> None:
+        positions = self.store.positions(self.library.path)
+        states = {key: ReadState(p.percent, p.finished) for key, p in positions.items()}
+        self.query_one(LibraryTree).set_states(states)
 
     @on(Tree.NodeHighlighted)
     def _preview(self, event: Tree.NodeHighlighted[Node]) -> None:
@@ -75,14 +96,24 @@ class BrowseScreen(Screen[None]):
         else:
             event.node.toggle()
 
-    def open_item(self, item: Node) -> None:
+    def open_item(self, item: Node, place: Anchored | None = None) -> None:
         article = item if isinstance(item, Article) else item.index
         if article is not None:
-            screen = ReadScreen(self.library, article, history=self.history)
+            screen = ReadScreen(
+                self.library, article, self.store, place=place, history=self.history
+            )
             self.app.push_screen(screen, self._returned)
 
+    def action_bookmarks(self) -> None:
+        def open_bookmark(bookmark: Bookmark | None) -> None:
+            if bookmark is not None:
+                self.open_item(self.library.articles[bookmark.article_id], bookmark.position)
+
+        self.app.push_screen(BookmarksScreen(self.library, self.store), open_bookmark)
+
     def _returned(self, article: Article | None) -> None:
-        """Back from reading: put the cursor on what was read last."""
+        """Back from reading: show the new reading states, cursor on what was read last."""
+        self._show_states()
         if article is not None:
             target: Node = article.section if article.section is not None else article
             self.query_one(LibraryTree).select_item(target)

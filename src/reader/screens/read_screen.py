@@ -1,12 +1,17 @@
 """`ReadScreen`: one article, full screen, with in-text search and an outline.
 
-The screen owns the article's identity, the library order (`J`/`K`) and the
-search round trip between `SearchBar` and `ArticleView`; scrolling keys belong
-to `ArticleView`. Dismissing returns the article last read so the browse tree
-can put its cursor there.
+The screen owns the article's identity, the library order (`J`/`K`), the search
+round trip between `SearchBar` and `ArticleView`, and the reading position: it
+resumes where the reader left off ("Resumed at 43%") unless opened at a
+bookmark or a search match, and saves the position on leaving, on resize, a
+few seconds after scrolling stops, and when the app is told to stop. Scrolling
+keys belong to `ArticleView`. Dismissing returns the article last read so the
+browse tree can put its cursor there.
 """
 
 from __future__ import annotations
+
+import time
 
 from rich.text import Text
 from textual import on
@@ -14,12 +19,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
+from reader.anchor import Anchored, reanchor, snippet_at
+from reader.dialogs.note_dialog import NoteDialog
 from reader.dialogs.outline_dialog import OutlineDialog
 from reader.model import Article, Library
 from reader.resources import styles_dir
+from reader.screens.bookmarks_screen import BookmarksScreen
 from reader.search.matcher import Query, QueryError
+from reader.store import Bookmark, Position, Store
 from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar
 
@@ -37,31 +47,43 @@ class ReadScreen(Screen[Article]):
         Binding("n", "next_match(1)", "Next match", show=False),
         Binding("N", "next_match(-1)", "Previous match", show=False),
         Binding("t", "outline", "Outline"),
+        Binding("m", "bookmark", "Bookmark"),
+        Binding("B", "bookmarks", "Bookmarks"),
         Binding("J", "step(1)", "Next article"),
         Binding("K", "step(-1)", "Previous article"),
     ]
+
+    #: Seconds between saves while scrolling (and after scrolling stops).
+    SAVE_EVERY = 2.0
 
     def __init__(
         self,
         library: Library,
         article: Article,
+        store: Store,
         *,
-        offset: int = 0,
+        place: Anchored | None = None,
         query: str | None = None,
         history: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.article = article
-        self._start_offset = offset
+        self.store = store
+        self._start_place = place
         self._start_query = query
         self._history = history if history is not None else []
         self._offset_before_search = 0
         self._searching = False
+        self._body: str | None = None
+        self._last_save = 0.0
+        self._save_timer: Timer | None = None
+        #: Kept, not queried: the position is still read from it while unmounting.
+        self.view = ArticleView(id="article")
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-header")
-        yield ArticleView(id="article")
+        yield self.view
         yield SearchBar(self._history, id="search")
         with Horizontal(id="status"):
             yield Label(id="status-where")
@@ -69,16 +91,19 @@ class ReadScreen(Screen[Article]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load(self.article, self._start_offset)
+        self.load(self.article, self._start_place, resume=self._start_query is None)
         if self._start_query:
             self.run_query(self._start_query, regex=False)
 
-    @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+    def on_unmount(self) -> None:
+        self.save_position()
 
-    def load(self, article: Article, offset: int = 0) -> None:
-        """Show `article` at source `offset`: header, body, status line."""
+    def on_resize(self) -> None:
+        self.save_position()
+
+    def load(self, article: Article, place: Anchored | None = None, *, resume: bool = True) -> None:
+        """Show `article` at `place` (else where it was left, if `resume`)."""
+        self.save_position()
         self.article = article
         try:
             body = self.library.read_body(article)
@@ -87,6 +112,13 @@ class ReadScreen(Screen[Article]):
                 f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
             )
             body = ""
+        self._body = body
+        offset = 0
+        if place is not None:
+            offset = reanchor(body, place)
+        elif resume and (saved := self._saved_position(article)) is not None:
+            offset = reanchor(body, saved)
+            self.notify(f"Resumed at {saved.percent:.0f}%.", timeout=3)
         header = Text(article.title, style="bold")
         details = [part for part in (article.byline, article.date_text, article.series) if part]
         if details:
@@ -97,6 +129,32 @@ class ReadScreen(Screen[Article]):
         self._searching = False
         self.view.show(body, offset)
         self.view.focus()
+
+    def _saved_position(self, article: Article) -> Position | None:
+        """Where reading stopped last time; None for new or finished articles."""
+        if article.section is not None:
+            return None
+        saved = self.store.position(self.library.path, article.id)
+        if saved is None or saved.percent >= 99.5 or saved.offset == 0:
+            return None
+        return saved
+
+    def save_position(self) -> None:
+        """Save where the reader is in the current article (not for section intros)."""
+        body = self._body
+        if body is None or self.article.section is not None:
+            return
+        view = self.view
+        offset = view.source_offset
+        heading = view.heading.title if view.heading else ""
+        position = Position(offset, round(view.percent, 2), heading, snippet_at(body, offset))
+        self.store.save_position(self.library.path, self.article.id, position)
+        self._last_save = time.monotonic()
+        self._report_store()
+
+    def _report_store(self) -> None:
+        for notice in self.store.take_notices():
+            self.notify(notice, severity="error", markup=False)
 
     def _trail(self, article: Article) -> list[str]:
         if article.section is not None:
@@ -110,6 +168,12 @@ class ReadScreen(Screen[Article]):
             where.append(event.heading.title)
         self.query_one("#status-where", Label).update(Text(" › ".join(where)))
         self.query_one("#status-percent", Label).update(f"{event.percent:3.0f}%")
+        if time.monotonic() - self._last_save >= self.SAVE_EVERY:
+            self.save_position()
+        else:  # save once scrolling has settled
+            if self._save_timer is not None:
+                self._save_timer.stop()
+            self._save_timer = self.set_timer(self.SAVE_EVERY, self.save_position)
 
     # -- search ---------------------------------------------------------------
 
@@ -184,6 +248,39 @@ class ReadScreen(Screen[Article]):
         else:
             self.action_back()
 
+    # -- bookmarks --------------------------------------------------------------
+
+    def action_bookmark(self) -> None:
+        if self.article.section is not None or self._body is None:
+            self.notify("Bookmarks are for articles, not section introductions.")
+            return
+        view, body, article = self.view, self._body, self.article
+        offset = view.source_offset
+        heading = view.heading.title if view.heading else ""
+        position = Position(offset, round(view.percent, 2), heading, snippet_at(body, offset))
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            added = self.store.add_bookmark(
+                self.library.path, article.id, article.title, position, note
+            )
+            if added is not None:
+                self.notify(f"Bookmark added at {position.percent:.0f}%.")
+            self._report_store()
+
+        where = f"{article.title} · {position.percent:.0f}%"
+        self.app.push_screen(NoteDialog("Add bookmark", where, heading or article.title), save)
+
+    def action_bookmarks(self) -> None:
+        self.save_position()
+
+        def open_bookmark(bookmark: Bookmark | None) -> None:
+            if bookmark is not None:
+                self.load(self.library.articles[bookmark.article_id], bookmark.position)
+
+        self.app.push_screen(BookmarksScreen(self.library, self.store), open_bookmark)
+
     # -- outline and navigation -------------------------------------------------
 
     def action_outline(self) -> None:
@@ -199,6 +296,7 @@ class ReadScreen(Screen[Article]):
         self.app.push_screen(OutlineDialog(headings, self.view.heading), jump)
 
     def action_back(self) -> None:
+        self.save_position()
         self.dismiss(self.article)
 
     def action_step(self, step: int) -> None:

@@ -44,8 +44,8 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "line_down", "Line down", show=False),
         Binding("k,up", "line_up", "Line up", show=False),
-        Binding("space,f,pagedown", "page_down", "Page down"),
-        Binding("b,pageup", "page_up", "Page up"),
+        Binding("space,f,pagedown", "page_down", "Page down", show=False),
+        Binding("b,pageup", "page_up", "Page up", show=False),
         Binding("d", "half_page_down", "Half page down", show=False),
         Binding("u", "half_page_up", "Half page up", show=False),
         Binding("g,home", "top", "Top", show=False),
@@ -113,8 +113,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def percent(self) -> float:
-        """How far through the article the reader is, 0 to 100."""
-        if self._layout is None or self.max_scroll_y <= 0 or self.scroll_y >= self.max_scroll_y:
+        """How far through the article the reader is, 0 to 100 (100 at the very end)."""
+        layout = self._layout
+        if layout is None:
+            return 0.0
+        bottom = round(self.scroll_y) + self.scrollable_content_region.height
+        if bottom >= layout.height and layout.rendered[-1] is not None:
             return 100.0
         return min(100.0, 100.0 * self.source_offset / max(1, len(self.document.source)))
 
@@ -303,7 +307,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._on_theme, init=False)
-        self.call_after_refresh(self._relayout, self._pending_offset, force=True)
+        # Read the pending offset when the call runs: `show` may come after mount.
+        self.call_after_refresh(lambda: self._relayout(self._pending_offset, force=True))
 
     def _on_theme(self) -> None:
         self._relayout()

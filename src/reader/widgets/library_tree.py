@@ -3,10 +3,14 @@
 Built from a `Library` handed down by the screen; it never reads files. `enter`
 opens the highlighted node (an article, or a section's introduction), `l`/`→`
 open an article or expand a section, `h`/`←` collapse or climb to the parent.
+Each article shows its reading state (percent read, or ✓ when finished) and
+each section how many of its articles are finished, from `ReadState`s the
+screen hands over.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -18,6 +22,14 @@ from textual.widgets.tree import TreeNode
 from reader.model import Article, Library, Section
 
 Node = Section | Article
+
+
+@dataclass(frozen=True)
+class ReadState:
+    """How far an article has been read: percent, and whether it was finished."""
+
+    percent: float
+    finished: bool
 
 
 class LibraryTree(Tree[Node]):
@@ -46,18 +58,40 @@ class LibraryTree(Tree[Node]):
         self.auto_expand = False
         self.show_root = False
         self._node_of: dict[int, TreeNode[Node]] = {}
+        self._states: Mapping[str, ReadState] = {}
         self._build_branch(self.root, library.root)
         self.root.expand()
 
     def _build_branch(self, parent: TreeNode[Node], section: Section) -> None:
         for child in section.children:
             if isinstance(child, Section):
-                label = Text.assemble(child.title, (f"  {child.article_count}", "dim"))
-                node = parent.add(label, data=child)
+                node = parent.add(self._label(child), data=child)
                 self._build_branch(node, child)
             else:
-                node = parent.add_leaf(Text(child.title), data=child)
+                node = parent.add_leaf(self._label(child), data=child)
             self._node_of[id(child)] = node
+
+    def _label(self, item: Node) -> Text:
+        if isinstance(item, Section):
+            total = finished = 0
+            for article in item.walk_articles():
+                total += 1
+                state = self._states.get(article.id)
+                finished += bool(state and state.finished)
+            count = f"  {finished}/{total}" if finished else f"  {total}"
+            return Text.assemble(item.title, (count, "dim"))
+        state = self._states.get(item.id)
+        if state is None:
+            return Text(item.title)
+        mark = "  ✓" if state.finished else f"  {state.percent:.0f}%"
+        return Text.assemble(item.title, (mark, "dim"))
+
+    def set_states(self, states: Mapping[str, ReadState]) -> None:
+        """Show these reading states (article id -> state) on every node."""
+        self._states = states
+        for node in self._node_of.values():
+            if node.data is not None:
+                node.set_label(self._label(node.data))
 
     def select_item(self, item: Node) -> None:
         """Move the cursor to `item`, expanding the sections above it."""
