@@ -20,7 +20,19 @@ from functools import lru_cache
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WHITESPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\f": " ", "\v": " "})
 #: Letters NFKD does not decompose but readers expect to match their base letter.
-_EXTRA = {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h"}
+#: `ß` is here too: without casefolding (a query with a capital) it must still be `ss`.
+_EXTRA = {
+    "ß": "ss",
+    "ẞ": "SS",
+    "ı": "i",
+    "ł": "l",
+    "Ł": "L",
+    "ø": "o",
+    "Ø": "O",
+    "đ": "d",
+    "Đ": "D",
+    "ħ": "h",
+}
 
 
 @lru_cache(maxsize=4096)
