@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import fields, frontmatter
+from reader.headcache import CachedHead, HeadCache
 from reader.model import Article, Library, Section
 from reader.text import clean_line
 
@@ -68,8 +69,14 @@ def first_heading(body: str) -> str | None:
     return None
 
 
-def load_library(path: Path | str, *, deep: bool = False) -> tuple[Library, list[Problem]]:
-    """Load the library at `path`; `deep` also reads whole bodies to check their encoding."""
+def load_library(
+    path: Path | str, *, deep: bool = False, cache: HeadCache | None = None
+) -> tuple[Library, list[Problem]]:
+    """Load the library at `path`.
+
+    `deep` also reads whole bodies to check their encoding; `cache` remembers
+    parsed heads between runs (see `reader.headcache`).
+    """
     root = Path(path)
     if not root.exists():
         raise LibraryError(f"library not found: {root}")
@@ -80,13 +87,14 @@ def load_library(path: Path | str, *, deep: bool = False) -> tuple[Library, list
             pass
     except OSError as error:
         raise LibraryError(f"cannot read library {root}: {error.strerror}") from None
-    return _Loader(root, deep).load()
+    return _Loader(root, deep, None if deep else cache).load()
 
 
 class _Loader:
-    def __init__(self, root: Path, deep: bool) -> None:
+    def __init__(self, root: Path, deep: bool, cache: HeadCache | None) -> None:
         self.root = root
         self.deep = deep
+        self.cache = cache
         self.problems: list[Problem] = []
         self.library = Library(root=Section(id="", path=root, title=title_from_name(root.name)))
         self.seen_dirs: dict[Path, Path] = {}
@@ -136,18 +144,21 @@ class _Loader:
             if stem == INDEX_STEM:
                 index_path = entry_path
             elif not stem.startswith("_"):
-                self.add_article(section, entry_path, f"{section.id}/{stem}".lstrip("/"))
+                article_id = f"{section.id}/{stem}".lstrip("/")
+                self.add_article(section, entry_path, article_id, _stat(entry))
         section.children.sort(key=fields.order_key)
         self.attach_index(section, index_path)
         return bool(section.children) or index_path is not None or section.parent is None
 
-    def add_article(self, section: Section, path: Path, article_id: str) -> None:
+    def add_article(
+        self, section: Section, path: Path, article_id: str, stat: tuple[int, int] | None
+    ) -> None:
         if article_id in self.library.articles or article_id in self.library.sections:
             other = self.library.articles.get(article_id)
             twin = f" (also {other.path.name})" if other else ""
             self.report(path, f"duplicate id {article_id!r}{twin}; skipped")
             return
-        article = self.read_article(path, article_id)
+        article = self.read_article(path, article_id, stat=stat)
         if article is not None:
             if article.weight is None:
                 article.weight = number_prefix(path.stem)
@@ -169,8 +180,16 @@ class _Loader:
         section.index = index
 
     def read_article(
-        self, path: Path, article_id: str, fallback_title: str | None = None
+        self,
+        path: Path,
+        article_id: str,
+        fallback_title: str | None = None,
+        stat: tuple[int, int] | None = None,
     ) -> Article | None:
+        cached = self.cache.get(str(path), *stat) if self.cache and stat else None
+        if cached is not None:
+            return self.build_article(path, article_id, cached, fallback_title)
+        problems_before = len(self.problems)
         head = self.read_head(path)
         if head is None:
             return None
@@ -184,16 +203,27 @@ class _Loader:
             meta = frontmatter.parse(part)
         except frontmatter.FrontMatterError as error:
             self.report(path, f"{error}; fields ignored", error.line)
+        heading = None
+        if not str(meta.get("title") or "").strip():
+            heading = first_heading(head[part.body_offset :].decode("utf-8", errors="replace"))
+        parsed = CachedHead(meta, part.body_offset, heading)
+        article = self.build_article(path, article_id, parsed, fallback_title)
+        if self.cache is not None and stat is not None and len(self.problems) == problems_before:
+            self.cache.put(str(path), *stat, parsed)
+        return article
+
+    def build_article(
+        self, path: Path, article_id: str, head: CachedHead, fallback_title: str | None
+    ) -> Article:
+        """The article from its parsed head; bad field values are reported and ignored."""
         article = Article(
-            id=article_id, path=path, title="", meta=meta, body_offset=part.body_offset
+            id=article_id, path=path, title="", meta=head.meta, body_offset=head.body_offset
         )
-        for field_name, message in fields.apply(article, meta):
+        for field_name, message in fields.apply(article, head.meta):
             self.report(path, f"field {field_name!r}: {message}")
         if not article.title:
-            body = head[part.body_offset :].decode("utf-8", errors="replace")
-            heading = first_heading(body)
-            if heading:
-                article.title = clean_line(heading)
+            if head.heading:
+                article.title = clean_line(head.heading)
             else:
                 article.title = fallback_title or title_from_name(path.stem)
         return article
@@ -223,6 +253,15 @@ class _Loader:
                 line = head.count(b"\n", 0, error.start) + 1
                 self.report(path, "not valid UTF-8; shown with replacement characters", line)
         return head
+
+
+def _stat(entry: os.DirEntry[str]) -> tuple[int, int] | None:
+    """(size, mtime in ns) of a file, or None if it cannot be stat'ed."""
+    try:
+        info = entry.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -1,0 +1,30 @@
+"""What the loader may remember about a file between runs: its parsed head.
+
+Parsing 10,000 YAML headers costs seconds; a warm start should cost a `stat`
+per file. The loader asks a `HeadCache` for the head of a file of a given size
+and modification time, and offers back every head it parsed without a problem
+(a file with a problem is parsed again each time, so the problem is reported
+each time). The search index implements it in its SQLite cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class CachedHead:
+    """A file's front matter, where its body starts, and its first `# heading`."""
+
+    meta: dict[str, Any]
+    body_offset: int
+    heading: str | None
+
+
+class HeadCache(Protocol):
+    """Storage for `CachedHead`s, keyed by path, size and mtime (ns)."""
+
+    def get(self, path: str, size: int, mtime_ns: int) -> CachedHead | None: ...
+
+    def put(self, path: str, size: int, mtime_ns: int, head: CachedHead) -> None: ...
