@@ -68,7 +68,7 @@ class ArticleSearch:
         assert self.query is not None
         unit = self.layout.rendered[index]
         if unit is not None:
-            self._counts[index] = self.query.count(unit.folded(self.query.casefold).folded)
+            self._counts[index] = self.query.count(unit.folded(self.query.casefold))
 
     def _reindex(self) -> None:
         self._units = sorted(index for index, count in self._counts.items() if count)
@@ -83,7 +83,7 @@ class ArticleSearch:
         if spans is None:
             unit = self.layout.rendered[index]
             assert unit is not None and self.query is not None
-            spans = self._spans[index] = self.query.spans(unit.folded(self.query.casefold).folded)
+            spans = self._spans[index] = self.query.spans(unit.folded(self.query.casefold))
         return spans
 
     def match(self, number: int) -> Match:

@@ -66,6 +66,16 @@ class FoldedText:
     starts: list[int] = field(default_factory=list)
     origins: list[int] = field(default_factory=list)
     linear: list[bool] = field(default_factory=list)
+    #: False when some character folded to several (`ß` -> `ss`): then a folded
+    #: offset can fall inside one original character.
+    exact: bool = True
+
+    def on_boundary(self, offset: int) -> bool:
+        """True unless folded `offset` is strictly inside one character's expansion."""
+        if self.exact:
+            return True
+        index = bisect_right(self.starts, offset) - 1
+        return index < 0 or self.linear[index] or self.starts[index] == offset
 
     def to_original(self, offset: int) -> int:
         """The original offset for a folded offset (the start of an expansion)."""
@@ -119,6 +129,7 @@ def fold(text: str, *, casefold: bool = True) -> FoldedText:
             result.starts.append(folded_length)
             result.origins.append(index)
             result.linear.append(False)
+            result.exact = result.exact and not folded_char
         pieces.append(folded_char)
         folded_length += len(folded_char)
         position = index + 1

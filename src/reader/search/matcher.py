@@ -52,21 +52,40 @@ class Query:
         literal = folded.strip() if len(words) == 1 else None
         return cls(text, False, casefold, pattern, literal)
 
-    def count(self, folded: str) -> int:
+    def count(self, folded: FoldedText) -> int:
         """How many matches `folded` holds (without building them when possible)."""
+        if not folded.exact:
+            return len(self.spans(folded))
         if self.literal is not None:
-            return folded.count(self.literal)
-        return sum(1 for match in self.pattern.finditer(folded) if match.end() > match.start())
+            return folded.folded.count(self.literal)
+        return sum(1 for m in self.pattern.finditer(folded.folded) if m.end() > m.start())
 
-    def spans(self, folded: str) -> list[tuple[int, int]]:
-        """(start, end) of every non-empty match in `folded`, in folded offsets."""
-        return [m.span() for m in self.pattern.finditer(folded) if m.end() > m.start()]
+    def spans(self, folded: FoldedText) -> list[tuple[int, int]]:
+        """(start, end) of every non-empty match in `folded`, in folded offsets.
+
+        A match must start and end between original characters: "s" is not half
+        of a "ß" (folded "ss"), so the highlight always covers text that folds
+        to the query. After a match that does not, the search goes on one
+        character further.
+        """
+        text = folded.folded
+        if folded.exact:
+            return [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
+        result = []
+        position = 0
+        while (match := self.pattern.search(text, position)) is not None:
+            start, end = match.span()
+            if end > start and folded.on_boundary(start) and folded.on_boundary(end):
+                result.append((start, end))
+                position = end
+            else:
+                position = start + 1
+        return result
 
     def search(self, folded: FoldedText) -> Iterator[tuple[int, int]]:
         """Yield (start, end) of every match, as offsets into `folded.original`."""
-        for match in self.pattern.finditer(folded.folded):
-            if match.end() > match.start():
-                yield folded.span(match.start(), match.end())
+        for start, end in self.spans(folded):
+            yield folded.span(start, end)
 
 
 def find_all(query: Query, text: str) -> list[tuple[int, int]]:
