@@ -88,7 +88,7 @@ def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> Re
 
 
 def render_for_search(markdown: str, style: RenderStyle, *, leading_blank: bool) -> RenderedUnit:
-    """`render_unit`, with the case-insensitive folding done too (worker threads)."""
+    """`render_unit`, with the case-insensitive folding (and its map) done too (workers)."""
     unit = render_unit(markdown, style, leading_blank=leading_blank)
-    unit.folded(casefold=True)
+    unit.folded(casefold=True).inner_offsets()
     return unit

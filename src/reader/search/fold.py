@@ -69,6 +69,19 @@ class FoldedText:
     #: False when some character folded to several (`ß` -> `ss`): then a folded
     #: offset can fall inside one original character.
     exact: bool = True
+    _inner: list[int] | None = field(default=None, repr=False)
+
+    def inner_offsets(self) -> list[int]:
+        """Folded offsets strictly inside one character's expansion, in order."""
+        if self._inner is None:
+            inner: list[int] = []
+            if not self.exact:
+                ends = [*self.starts[1:], len(self.folded)]
+                for start, end, linear in zip(self.starts, ends, self.linear, strict=True):
+                    if not linear:
+                        inner.extend(range(start + 1, end))
+            self._inner = inner
+        return self._inner
 
     def on_boundary(self, offset: int) -> bool:
         """True unless folded `offset` is strictly inside one character's expansion."""

@@ -54,10 +54,22 @@ class Query:
 
     def count(self, folded: FoldedText) -> int:
         """How many matches `folded` holds (without building them when possible)."""
+        literal = self.literal
         if not folded.exact:
-            return len(self.spans(folded))
-        if self.literal is not None:
-            return folded.folded.count(self.literal)
+            if literal is None or _has_border(literal):
+                return len(self.spans(folded))
+            # A word that cannot overlap itself: every occurrence counts except
+            # those starting or ending inside an expanded letter (see `spans`).
+            text, size = folded.folded, len(literal)
+            inside = {
+                start
+                for inner in folded.inner_offsets()
+                for start in (inner, inner - size)
+                if start >= 0 and text.startswith(literal, start)
+            }
+            return text.count(literal) - len(inside)
+        if literal is not None:
+            return folded.folded.count(literal)
         return sum(1 for m in self.pattern.finditer(folded.folded) if m.end() > m.start())
 
     def spans(self, folded: FoldedText) -> list[tuple[int, int]]:
@@ -86,6 +98,11 @@ class Query:
         """Yield (start, end) of every match, as offsets into `folded.original`."""
         for start, end in self.spans(folded):
             yield folded.span(start, end)
+
+
+def _has_border(word: str) -> bool:
+    """True if some proper prefix of `word` is also its suffix (occurrences can overlap)."""
+    return any(word[:size] == word[-size:] for size in range(1, len(word)))
 
 
 def find_all(query: Query, text: str) -> list[tuple[int, int]]:
