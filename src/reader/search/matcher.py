@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reader.search.fold import FoldedText, fold
+from reader.search.fold import FoldedText, fold, fold_char
 
 
 class QueryError(ValueError):
@@ -42,7 +42,12 @@ class Query:
             flags = re.IGNORECASE if casefold else 0
             try:
                 # Run on folded text (which is lower case when casefolding).
-                pattern = re.compile(text, flags)
+                # Non-ASCII letters are never regex syntax: fold them like the text.
+                folded = "".join(
+                    char if char.isascii() else re.escape(fold_char(char, casefold))
+                    for char in text
+                )
+                pattern = re.compile(folded, flags)
             except re.error as error:
                 raise QueryError(f"invalid regular expression: {error.msg}") from None
             return cls(text, True, casefold, pattern)
