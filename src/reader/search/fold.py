@@ -102,11 +102,16 @@ class FoldedText:
         return self.origins[index]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a folded match [start, end) to the original characters it covers."""
+        """Map a folded match [start, end) to the original characters it covers.
+
+        The end takes in characters that folded to nothing right after the match
+        (a decomposed accent), so `cafe` highlights all of `cafe\u0301`.
+        """
         if end <= start:
             origin = self.to_original(start)
             return origin, origin
-        return self.to_original(start), self.to_original(end - 1) + 1
+        last = self.to_original(end - 1) + 1
+        return self.to_original(start), max(last, self.to_original(end))
 
 
 def fold(text: str, *, casefold: bool = True) -> FoldedText:
