@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 #: A unit grows past this many characters only to finish its last block.
 UNIT_TARGET = 2_000
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+#: A closing run of `#` counts only after a space: `## Notes on C#` keeps its `#`.
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_MARKUP = re.compile(r"[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
 
 
@@ -92,7 +93,14 @@ def split(source: str, target: int = UNIT_TARGET) -> Document:
     for line in lines:
         fence = _FENCE.match(line)
         if in_fence is not None:
-            if fence and fence.group(1) == in_fence:
+            # Closed by the same character, at least as many, and nothing after:
+            # a ```` block can show a ``` one, and ```python does not close.
+            if (
+                fence
+                and fence.group(1)[0] == in_fence[0]
+                and len(fence.group(1)) >= len(in_fence)
+                and not line[fence.end() :].strip()
+            ):
                 in_fence = None
         elif fence:
             in_fence = fence.group(1)
