@@ -1,8 +1,10 @@
 """The Textual application and `make_app`, the one factory the CLI and tests use.
 
-The app owns the state store (opened from the data dir) and hands it to the
-screens. On SIGTERM or SIGHUP (the terminal went away) it saves the reading
-position before it exits, so a killed session loses nothing.
+The app owns the state store (opened from the data dir) and the library's
+search index, and hands them to the screens. The index is brought up to date by
+a worker thread at start; nothing waits for it. On SIGTERM or SIGHUP (the
+terminal went away) the app saves the reading position before it exits, so a
+killed session loses nothing.
 """
 
 from __future__ import annotations
@@ -12,15 +14,20 @@ import signal
 from collections.abc import Sequence
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import get_current_worker
 
+from reader import settings
+from reader.commands import ArticleCommands
 from reader.loader import Problem
-from reader.model import Library
+from reader.model import Article, Library
 from reader.resources import styles_dir
 from reader.screens.browse_screen import BrowseScreen
 from reader.screens.help_screen import HelpScreen, key_rows
 from reader.screens.read_screen import ReadScreen
+from reader.search.index import LibraryIndex, index_file
 from reader.store import Store
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -31,12 +38,19 @@ class ReaderApp(App[None]):
 
     TITLE = "reader"
     CSS_PATH = styles_dir() / "base.tcss"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False),
     ]
 
-    def __init__(self, library: Library, data_dir: Path, problems: Sequence[Problem] = ()) -> None:
+    def __init__(
+        self,
+        library: Library,
+        data_dir: Path,
+        problems: Sequence[Problem] = (),
+        index: LibraryIndex | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.data_dir = data_dir
@@ -45,9 +59,16 @@ class ReaderApp(App[None]):
         self.search_history: list[str] = []
         self.sub_title = library.title
         self.store, self.store_notices = Store.open(data_dir)
+        if index is None:
+            index = LibraryIndex.open(index_file(settings.cache_dir(), library.path))
+        self.index = index
 
     def on_mount(self) -> None:
-        self.push_screen(BrowseScreen(self.library, self.store, history=self.search_history))
+        self.browse = BrowseScreen(
+            self.library, self.store, self.index, history=self.search_history
+        )
+        self.push_screen(self.browse)
+        self._update_index()
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.problems:
@@ -76,6 +97,19 @@ class ReaderApp(App[None]):
                 screen.save_position()
         self.exit()
 
+    @work(thread=True, exclusive=True, group="index")
+    def _update_index(self) -> None:
+        """Index what changed since the last run (the UI never waits for this)."""
+        worker = get_current_worker()
+        self.index.update(self.library, cancelled=lambda: worker.is_cancelled)
+
+    def open_article(self, article: Article) -> None:
+        """Read `article` (from the command palette): in the open reader, or from browse."""
+        if isinstance(self.screen, ReadScreen):
+            self.screen.load(article)
+        else:
+            self.browse.open_item(article)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -83,6 +117,16 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(title, key_rows(self.screen)))
 
 
-def make_app(library: Library, data_dir: Path, *, problems: Sequence[Problem] = ()) -> ReaderApp:
-    """Build the app for `library`, keeping state under `data_dir`."""
-    return ReaderApp(library, data_dir, problems)
+def make_app(
+    library: Library,
+    data_dir: Path,
+    *,
+    problems: Sequence[Problem] = (),
+    index: LibraryIndex | None = None,
+) -> ReaderApp:
+    """Build the app for `library`, keeping state under `data_dir`.
+
+    `index` is the library's search index (the CLI opens it first, to load the
+    library through its head cache); by default it is opened in the cache dir.
+    """
+    return ReaderApp(library, data_dir, problems, index)

@@ -16,6 +16,7 @@ from typing import Any
 from reader import __version__, settings
 from reader.loader import LibraryError, Problem, load_library
 from reader.model import Article, Library, Section, word_count
+from reader.search.index import LibraryIndex, index_file
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -43,9 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="article or section id, as `reader list` prints it")
     show.add_argument("--raw", action="store_true", help="print the source Markdown")
     commands.add_parser("check", help="report every problem in the library; exit 1 if any")
-    from reader import cli_bookmarks
+    from reader import cli_bookmarks, cli_search
 
     cli_bookmarks.add_parser(commands)
+    cli_search.add_parser(commands)
     return parser
 
 
@@ -67,11 +69,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
 
 
-def _load(args: argparse.Namespace, *, deep: bool = False) -> tuple[Library, list[Problem]]:
+def _load(
+    args: argparse.Namespace, *, deep: bool = False, index: LibraryIndex | None = None
+) -> tuple[Library, list[Problem]]:
+    """Load the library; with `index`, parsed heads come from (and go to) its cache."""
     try:
-        return load_library(settings.library_path(args.library), deep=deep)
+        loaded = load_library(settings.library_path(args.library), deep=deep, cache=index)
     except LibraryError as error:
         raise CliError(str(error)) from None
+    if index is not None:
+        index.flush_heads()
+    return loaded
+
+
+def _open_index(args: argparse.Namespace) -> LibraryIndex:
+    root = settings.library_path(args.library)
+    return LibraryIndex.open(index_file(settings.cache_dir(), root))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -97,14 +110,26 @@ def _run(args: argparse.Namespace) -> int:
         from reader import cli_bookmarks
 
         return cli_bookmarks.run(args, _load)
+    if args.command == "search":
+        from reader import cli_search
+
+        index = _open_index(args)
+        library, _ = _load(args, index=index)
+        try:
+            return cli_search.run(args, library, index)
+        except cli_search.SearchError as error:
+            raise CliError(str(error)) from None
+        finally:
+            index.close()
     return _run_app(args)
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    library, problems = _load(args)
+    index = _open_index(args)
+    library, problems = _load(args, index=index)
     from reader.app import make_app  # Textual is imported only for the UI.
 
-    app = make_app(library, settings.data_dir(args.data_dir), problems=problems)
+    app = make_app(library, settings.data_dir(args.data_dir), problems=problems, index=index)
     try:
         app.run()
     finally:

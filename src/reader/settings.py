@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 from reader.resources import bundled_library
 
@@ -22,3 +22,9 @@ def library_path(flag: str | None) -> Path:
 def data_dir(flag: str | None) -> Path:
     chosen = flag or os.environ.get("READER_DATA_DIR")
     return Path(chosen).expanduser() if chosen else Path(user_data_dir("reader"))
+
+
+def cache_dir() -> Path:
+    """Where caches (the search index) live: `READER_CACHE_DIR`, else platformdirs'."""
+    chosen = os.environ.get("READER_CACHE_DIR")
+    return Path(chosen).expanduser() if chosen else Path(user_cache_dir("reader"))

@@ -186,7 +186,9 @@ def test_show_an_article_deleted_after_loading_is_a_one_line_error(
     root = make_library({"a.md": "# A\n"})
     real_load = cli.load_library
 
-    def load_then_delete(path: Path, *, deep: bool = False) -> tuple[Library, list[Problem]]:
+    def load_then_delete(
+        path: Path, *, deep: bool = False, cache: object = None
+    ) -> tuple[Library, list[Problem]]:
         loaded = real_load(path, deep=deep)
         (root / "a.md").unlink()
         return loaded

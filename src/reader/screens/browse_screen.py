@@ -19,6 +19,8 @@ from reader.model import Article, Library, Section, word_count
 from reader.resources import styles_dir
 from reader.screens.bookmarks_screen import BookmarksScreen
 from reader.screens.read_screen import ReadScreen
+from reader.screens.search_screen import SearchScreen
+from reader.search.index import LibraryIndex
 from reader.store import Bookmark, Store
 from reader.widgets.library_tree import LibraryTree, Node, ReadState
 from reader.widgets.preview import Preview
@@ -30,13 +32,23 @@ class BrowseScreen(Screen[None]):
     CSS_PATH = styles_dir() / "browse.tcss"
     BINDINGS = [
         Binding("q", "app.quit", "Quit"),
+        # Priority, so the keys typed right after `/` reach the search field.
+        Binding("slash", "search", "Search library", priority=True),
         Binding("B", "bookmarks", "Bookmarks"),
     ]
 
-    def __init__(self, library: Library, store: Store, *, history: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        store: Store,
+        index: LibraryIndex,
+        *,
+        history: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.store = store
+        self.index = index
         self.history = history if history is not None else []
         self._word_counts: dict[str, int] = {}
 
@@ -96,13 +108,25 @@ class BrowseScreen(Screen[None]):
         else:
             event.node.toggle()
 
-    def open_item(self, item: Node, place: Anchored | None = None) -> None:
+    def open_item(
+        self, item: Node, place: Anchored | None = None, query: str | None = None
+    ) -> None:
+        """Read `item`: at `place`, or at the first match of `query`, or where it was left."""
         article = item if isinstance(item, Article) else item.index
         if article is not None:
             screen = ReadScreen(
-                self.library, article, self.store, place=place, history=self.history
+                self.library, article, self.store, place=place, query=query, history=self.history
             )
             self.app.push_screen(screen, self._returned)
+
+    def action_search(self) -> None:
+        def open_result(result: tuple[Article, str | None] | None) -> None:
+            if result is not None:
+                article, term = result
+                self.query_one(LibraryTree).select_item(article)
+                self.open_item(article, query=term)
+
+        self.app.push_screen(SearchScreen(self.library, self.index), open_result)
 
     def action_bookmarks(self) -> None:
         def open_bookmark(bookmark: Bookmark | None) -> None:

@@ -1,0 +1,69 @@
+"""`reader search QUERY`: the library search from the command line (no Textual).
+
+Brings the index up to date first (incrementally: only changed files are read
+again), then prints the ranked results like the search screen shows them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from reader.model import Library
+from reader.search.index import LibraryIndex
+from reader.search.query_syntax import QuerySyntaxError, parse
+from reader.search.results import hits
+
+
+class SearchError(Exception):
+    """A query that cannot be searched: printed as one line, exit 2."""
+
+
+def add_parser(commands: Any) -> None:
+    search = commands.add_parser(
+        "search",
+        help="search the whole library",
+        description='Words must all match; "a phrase"; -word excludes; '
+        "author:, title:, section:, series:, tags: restrict a word to that field.",
+    )
+    search.add_argument("query", nargs="+", help="what to look for")
+    search.add_argument("--json", action="store_true", help="results as a JSON array")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
+
+
+def run(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
+    text = " ".join(args.query)
+    if args.limit < 1:
+        raise SearchError("--limit must be at least 1")
+    try:
+        query = parse(text)
+        index.update(library)
+        results = hits(library, index, query, args.limit)
+    except QuerySyntaxError as error:
+        raise SearchError(f"cannot search {text!r}: {error}") from None
+    if args.json:
+        rows = [
+            {
+                "id": hit.article.id,
+                "title": hit.article.title,
+                "author": list(hit.article.author),
+                "section": hit.section,
+                "snippet": hit.snippet,
+                "path": str(hit.article.path),
+            }
+            for hit in results
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not results:
+        print(f"no article matches {text!r}", file=sys.stderr)
+        return 1
+    for hit in results:
+        byline = f" — {hit.article.byline}" if hit.article.author else ""
+        print(f"{hit.article.title}{byline}  [{hit.article.id}]")
+        if hit.section:
+            print(f"  {' › '.join(hit.section)}")
+        print(f"  {hit.snippet}")
+    return 0

@@ -1,0 +1,73 @@
+"""Library search results: the ranked articles with a snippet around the match.
+
+The index answers with ids; this module turns them into what the screen and
+`reader search` show: title, section path, author, and a one-line snippet of
+the body around the first match, with the matched words' positions in it.
+The snippet is found with the in-text search's own folding and matching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.model import Article, Library
+from reader.search.index import LibraryIndex
+from reader.search.matcher import Query, QueryError, find_all
+from reader.search.query_syntax import LibraryQuery
+
+SNIPPET_BEFORE = 60
+SNIPPET_LENGTH = 180
+
+
+@dataclass
+class Hit:
+    """One result: the article, its section path, a snippet and where it matched."""
+
+    article: Article
+    section: list[str]
+    snippet: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _queries(terms: list[str]) -> list[Query]:
+    queries = []
+    for term in terms:
+        try:
+            queries.append(Query.parse(term.lower()))  # library search ignores case
+        except QueryError:
+            continue
+    return queries
+
+
+def snippet(body: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """A line of `body` around the first match of any term, and the matches in it."""
+    queries = _queries(terms)
+    first = min(
+        (spans[0][0] for q in queries if (spans := find_all(q, body))),
+        default=0,
+    )
+    start = max(0, first - SNIPPET_BEFORE)
+    while start > 0 and not body[start - 1].isspace() and first - start < SNIPPET_BEFORE + 20:
+        start -= 1
+    window = " ".join(body[start : start + SNIPPET_LENGTH].split())
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + SNIPPET_LENGTH < len(body) else ""
+    text = prefix + window + suffix
+    spans = sorted(span for q in queries for span in find_all(q, text))
+    return text, spans
+
+
+def hits(library: Library, index: LibraryIndex, query: LibraryQuery, limit: int = 50) -> list[Hit]:
+    """The best `limit` articles for `query`, each with its snippet."""
+    results = []
+    for article_id in index.search(query, limit):
+        article = library.articles.get(article_id)
+        if article is None:
+            continue  # indexed before the file went away; the next update drops it
+        try:
+            body = library.read_body(article)
+        except OSError:
+            body = article.summary
+        text, spans = snippet(body, query.terms)
+        results.append(Hit(article, library.section_of(article).trail, text, spans))
+    return results
