@@ -2,8 +2,9 @@
 
 No Textual here: the function is called from a worker thread as well as the UI
 thread, so each call builds its own `Console` and shares nothing mutable.
-Links are shown with their URL in brackets (hyperlinks off), so the text is the
-same in every terminal and a URL is never hidden behind its label.
+Links keep their target in the segments' style (`Style.link`), and each unit
+lists where its links are, so the view can focus them with `tab` and open them
+with `enter` or a click; the reading screen shows the URL of the focused link.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ from reader.search.fold import FoldedText, fold
 DECORATION = " \t▌│┃║•◦▪■●○─━┌┐└┘├┤┬┴┼╭╮╰╯"
 
 
+@dataclass(frozen=True)
+class LinkSpan:
+    """A link's text on one line: cells [start, end) of line `line`, and its target."""
+
+    line: int
+    start: int
+    end: int
+    url: str
+
+
 @dataclass
 class RenderedUnit:
     """A unit as lines of segments, with each line's text and searchable text."""
@@ -34,6 +45,7 @@ class RenderedUnit:
     #: For each line: its offset in `search_text` and its first content column.
     line_starts: list[int] = field(default_factory=list)
     content_columns: list[int] = field(default_factory=list)
+    links: list[LinkSpan] = field(default_factory=list)
     _folded: dict[bool, FoldedText] = field(default_factory=dict, repr=False)
 
     def folded(self, casefold: bool) -> FoldedText:
@@ -65,7 +77,7 @@ def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> Re
         emoji=False,
         highlight=False,
     )
-    document = Markdown(markdown, code_theme=style.code_theme, hyperlinks=False)
+    document = Markdown(markdown, code_theme=style.code_theme, hyperlinks=True)
     lines = console.render_lines(document, console.options, pad=False, new_lines=False)
     lines = [list(Segment.simplify(line)) for line in lines]
     while lines and not "".join(seg.text for seg in lines[-1]).strip():
@@ -84,7 +96,26 @@ def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> Re
         pieces.append(content)
         offset += len(content) + 1
     unit.search_text = "\n".join(pieces)
+    unit.links = _links(lines)
     return unit
+
+
+def _links(lines: list[list[Segment]]) -> list[LinkSpan]:
+    """Where the links are: one span per line a link's text is on."""
+    spans: list[LinkSpan] = []
+    for number, line in enumerate(lines):
+        cell = 0
+        for segment in line:
+            width = segment.cell_length
+            url = segment.style.link if segment.style is not None else None
+            if url:
+                last = spans[-1] if spans else None
+                if last and last.line == number and last.url == url and last.end == cell:
+                    spans[-1] = LinkSpan(number, last.start, cell + width, url)
+                else:
+                    spans.append(LinkSpan(number, cell, cell + width, url))
+            cell += width
+    return spans
 
 
 def render_for_search(markdown: str, style: RenderStyle, *, leading_blank: bool) -> RenderedUnit:

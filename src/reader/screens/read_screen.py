@@ -23,8 +23,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from reader.anchor import Anchored, reanchor, snippet_at
+from reader.dialogs.confirm_dialog import ConfirmDialog
 from reader.dialogs.note_dialog import NoteDialog
 from reader.dialogs.outline_dialog import OutlineDialog
+from reader.links import resolve, slug
 from reader.model import Article, Library
 from reader.resources import styles_dir
 from reader.screens.bookmarks_screen import BookmarksScreen
@@ -247,6 +249,36 @@ class ReadScreen(Screen[Article]):
             self._clear_search()
         else:
             self.action_back()
+
+    # -- links ------------------------------------------------------------------
+
+    @on(ArticleView.LinkFocused)
+    def _link_focused(self, event: ArticleView.LinkFocused) -> None:
+        if event.url is not None:
+            where = Text.assemble(("link: ", "dim"), event.url, ("  enter opens", "dim"))
+            self.query_one("#status-where", Label).update(where)
+
+    @on(ArticleView.LinkSelected)
+    def _follow(self, event: ArticleView.LinkSelected) -> None:
+        target = resolve(self.library, self.article, event.url)
+        if target.external is not None:
+            url = target.external
+
+            def open_outside(yes: bool | None) -> None:
+                if yes:
+                    self.app.open_url(url)
+
+            self.app.push_screen(ConfirmDialog("Open outside the reader?", url), open_outside)
+        elif target.article is not None:
+            if target.article is not self.article:
+                self.load(target.article, resume=False)
+            heading = next(
+                (h for h in self.view.document.headings if slug(h.title) == target.fragment), None
+            )
+            if heading is not None:
+                self.view.go_to_offset(heading.offset)
+        else:
+            self.notify(f"Not in the library: {event.url}", severity="warning", markup=False)
 
     # -- bookmarks --------------------------------------------------------------
 

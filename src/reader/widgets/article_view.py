@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual import work
+from textual import events, work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -53,9 +53,16 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("minus", "width(-1)", "Narrower", show=False),
         Binding("plus", "width(1)", "Wider", show=False),
         Binding("equals_sign", "width(0)", "Reset width", show=False),
+        Binding("tab", "link(1)", "Next link", show=False),
+        Binding("shift+tab", "link(-1)", "Previous link", show=False),
+        Binding("enter", "open_link", "Open link", show=False),
     ]
 
-    COMPONENT_CLASSES = {"article-view--match", "article-view--current-match"}
+    COMPONENT_CLASSES = {
+        "article-view--match",
+        "article-view--current-match",
+        "article-view--link-focus",
+    }
 
     DEFAULT_CSS = """
     ArticleView {
@@ -63,6 +70,7 @@ class ArticleView(ScrollView, can_focus=True):
         scrollbar-gutter: stable;
         & > .article-view--match { background: $warning 35%; }
         & > .article-view--current-match { background: $accent; color: $background; }
+        & > .article-view--link-focus { background: $primary; color: $text; }
     }
     """
 
@@ -77,6 +85,20 @@ class ArticleView(ScrollView, can_focus=True):
         offset: int
         percent: float
         heading: Heading | None
+
+    @dataclass
+    class LinkFocused(Message):
+        """`tab` moved to a link (its target), or away from all links (None)."""
+
+        view: ArticleView
+        url: str | None
+
+    @dataclass
+    class LinkSelected(Message):
+        """The reader asked to follow a link (`enter` on it, or a click)."""
+
+        view: ArticleView
+        url: str
 
     @dataclass
     class SearchChanged(Message):
@@ -95,6 +117,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._query: Query | None = None
         self._pending_offset = 0
         self._layout_key: tuple[int, str] | None = None
+        self._link: tuple[int, int] | None = None
 
     # -- public API ---------------------------------------------------------
 
@@ -102,6 +125,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Show `markdown` (already cleaned of control characters) at source `offset`."""
         self.document = split(markdown)
         self._query = None
+        self._link = None
         self._relayout(offset, force=True)
 
     @property
@@ -146,7 +170,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None:
             self._pending_offset = offset
             return
-        self.scroll_to(y=self._layout.line_of_offset(offset), animate=False)
+        self._scroll_to_offset(offset)
         self._ensure_visible()
 
     def text_lines(self) -> list[str]:
@@ -188,7 +212,7 @@ class ArticleView(ScrollView, can_focus=True):
             line = self._search.line_of(self._search.match(index))
             height = self.scrollable_content_region.height
             if not self.scroll_y <= line < self.scroll_y + height:
-                self.scroll_to(y=max(0, line - height // 3), animate=False)
+                self._set_top(max(0, line - height // 3))
                 self._ensure_visible()
         self.refresh()
         self._post_search()
@@ -226,12 +250,11 @@ class ArticleView(ScrollView, can_focus=True):
         style = self._style()
         keep = offset if offset is not None else self.source_offset
         self._layout = Layout(self.document, style)
+        self._link = None
         if self._search is None:
             self._search = ArticleSearch(self._layout)
         self._search.layout = self._layout
-        self._layout.render(self.document.unit_at(keep))
-        self._resize_virtual()
-        self.scroll_to(y=self._layout.line_of_offset(keep), animate=False)
+        self._scroll_to_offset(keep)
         self._ensure_visible()
         self._search.relayout(self._layout)
         self._search.set_query(self._query)
@@ -240,6 +263,37 @@ class ArticleView(ScrollView, can_focus=True):
         self._post_position()
         if self._query is not None:
             self._post_search()
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        """Scroll now (not after the next refresh) so that source `offset` is at the top.
+
+        The units from there to the screen's bottom are rendered first: below them the
+        heights are estimates, and a scroll past an estimate that is too short would be
+        clamped to it, and stay short (a resume near the end landed lines too early).
+        """
+        layout = self._layout
+        assert layout is not None
+        index = self.document.unit_at(offset)
+        line = layout.line_of_offset(offset)
+        bottom = line + self.scrollable_content_region.height
+        while index + 1 < len(layout.heights) and layout.tops[index + 1] < bottom:
+            index += 1
+            layout.render(index)
+            if self._search is not None:
+                self._search.add_unit(index)
+        self._resize_virtual()
+        self._set_top(line)
+
+    def _set_top(self, line: float) -> None:
+        """Put `line` at the top, now.
+
+        Not `scroll_to`: it is ignored while the widget has no vertical scrollbar,
+        which is the case right after a short article is replaced by a long one
+        (the scrollbar appears only at the next layout).
+        """
+        target = max(0, min(round(line), self.max_scroll_y))
+        self.scroll_target_y = target
+        self.scroll_y = target
 
     def _resize_virtual(self) -> None:
         assert self._layout is not None
@@ -264,7 +318,7 @@ class ArticleView(ScrollView, can_focus=True):
                     self._search.add_unit(index)
                 del unit
             self._resize_virtual()
-            self.scroll_to(y=layout.line_of_offset(anchor), animate=False)
+            self._set_top(layout.line_of_offset(anchor))
 
     @work(thread=True, exclusive=True, group="render")
     def _render_rest(self, layout: Layout, start: int) -> None:
@@ -298,7 +352,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self._search.add_unit(index)
         self._resize_virtual()
         if shift:
-            self.scroll_to(y=top + shift, animate=False)
+            self._set_top(top + shift)
         self.refresh()
         if self._query is not None:
             self._post_search()
@@ -347,6 +401,12 @@ class ArticleView(ScrollView, can_focus=True):
             spans = self._search.spans(index, within)
             if spans:
                 segments = self._highlight(segments, unit.texts[within], spans)
+        if self._link is not None and self._link[0] == index:
+            link = unit.links[self._link[1]]
+            if link.line == within:
+                focus = self.get_component_rich_style("article-view--link-focus")
+                head, middle, tail = Segment.divide(segments, [link.start, link.end, 10**6])
+                segments = [*head, *Segment.apply_style(middle, post_style=focus), *tail]
         margin = max(0, (width - layout.style.width) // 2)
         strip = Strip.join([Strip.blank(margin, style), Strip(segments)])
         return strip.apply_style(style).extend_cell_length(width, style).crop(0, width)
@@ -371,7 +431,7 @@ class ArticleView(ScrollView, can_focus=True):
     # -- actions --------------------------------------------------------------
 
     def _scroll_by(self, rows: int) -> None:
-        self.scroll_to(y=self.scroll_y + rows, animate=False)
+        self._set_top(self.scroll_y + rows)
 
     def action_line_down(self) -> None:
         self._scroll_by(1)
@@ -392,7 +452,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._scroll_by(-max(1, self.scrollable_content_region.height // 2))
 
     def action_top(self) -> None:
-        self.scroll_to(y=0, animate=False)
+        self._set_top(0)
 
     def action_bottom(self) -> None:
         if self._layout is not None:
@@ -401,7 +461,58 @@ class ArticleView(ScrollView, can_focus=True):
                 if self._layout.height - self._layout.tops[index] >= self.size.height:
                     break
             self._resize_virtual()
-        self.scroll_to(y=self.max_scroll_y, animate=False)
+        self._set_top(self.max_scroll_y)
+
+    # -- links ----------------------------------------------------------------
+
+    def _links(self) -> list[tuple[int, int, int]]:
+        """(article line, unit, index) of every link rendered so far, in order."""
+        layout = self._layout
+        if layout is None:
+            return []
+        found = []
+        for index, unit in enumerate(layout.rendered):
+            if unit is not None:
+                top = layout.tops[index]
+                found += [(top + link.line, index, n) for n, link in enumerate(unit.links)]
+        return found
+
+    def action_link(self, step: int) -> None:
+        """Focus the next (or previous) link, from the current one or the screen's top."""
+        links = self._links()
+        if not links:
+            self.notify("No links here.")
+            return
+        keys = [(unit, number) for _, unit, number in links]
+        if self._link in keys:
+            target = (keys.index(self._link) + step) % len(links)
+        else:
+            top = round(self.scroll_y)
+            below = [n for n, (line, _, _) in enumerate(links) if line >= top]
+            target = below[0] if below and step > 0 else (below[0] - 1 if below else -1)
+            target %= len(links)
+        line, unit, number = links[target]
+        self._link = (unit, number)
+        height = self.scrollable_content_region.height
+        if not self.scroll_y <= line < self.scroll_y + height:
+            self._set_top(max(0, line - height // 3))
+        self.refresh()
+        self.post_message(self.LinkFocused(self, self._link_url()))
+
+    def _link_url(self) -> str | None:
+        if self._link is None or self._layout is None:
+            return None
+        unit = self._layout.rendered[self._link[0]]
+        return unit.links[self._link[1]].url if unit is not None else None
+
+    def action_open_link(self) -> None:
+        url = self._link_url()
+        if url is not None:
+            self.post_message(self.LinkSelected(self, url))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.style.link:
+            self.post_message(self.LinkSelected(self, event.style.link))
 
     def action_width(self, direction: int) -> None:
         if direction == 0:
