@@ -85,11 +85,16 @@ class Layout:
         return self.tops[index] + within
 
     def offset_of_line(self, line: int) -> int:
-        """The source offset shown at `line` (proportional inside its unit)."""
+        """The source offset shown at `line` (proportional inside its unit).
+
+        Rounded up, so that `line_of_offset` (rounding down) gives `line` back:
+        otherwise every re-layout at the same width scrolled back a line.
+        """
         index, within = self.locate(line)
         unit = self.document.units[index]
         height = max(1, self.heights[index])
-        return unit.start + (unit.end - unit.start) * max(0, within) // height
+        span = unit.end - unit.start
+        return unit.start + min(span, -(-span * max(0, within) // height))
 
     def order_from(self, index: int) -> list[int]:
         """Units still to render, nearest to `index` first (below before above)."""
