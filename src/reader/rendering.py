@@ -12,9 +12,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.segment import Segment
+from rich.style import Style
 from rich.theme import Theme
 
 from reader.search.fold import FoldedText, fold
@@ -123,3 +125,23 @@ def render_for_search(markdown: str, style: RenderStyle, *, leading_blank: bool)
     unit = render_unit(markdown, style, leading_blank=leading_blank)
     unit.folded(casefold=True).inner_offsets()
     return unit
+
+
+def style_cells(segments: list[Segment], start: int, end: int, style: Style) -> list[Segment]:
+    """`segments` with `style` laid over cells [start, end)."""
+    head, middle, tail = Segment.divide(segments, [start, end, 10**9])
+    return [*head, *Segment.apply_style(middle, post_style=style), *tail]
+
+
+def highlight(
+    segments: list[Segment],
+    text: str,
+    spans: list[tuple[int, int, bool]],
+    match: Style,
+    current: Style,
+) -> list[Segment]:
+    """Lay `match` (or `current`) over the character spans of `text` in `spans`."""
+    for start, end, is_current in spans:
+        first, last = cell_len(text[:start]), cell_len(text[:end])
+        segments = style_cells(segments, first, last, current if is_current else match)
+    return segments
