@@ -10,7 +10,9 @@ killed session loses nothing.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,6 +33,8 @@ from reader.search.index import LibraryIndex, index_file
 from reader.store import Store
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: Seconds a clean exit may take after a stop signal before the process just ends.
+EXIT_GRACE = 2.0
 
 
 class ReaderApp(App[None]):
@@ -83,18 +87,26 @@ class ReaderApp(App[None]):
             )
         loop = asyncio.get_running_loop()
         for number in STOP_SIGNALS:
-            loop.add_signal_handler(number, self._stop_on_signal)
+            loop.add_signal_handler(number, self._stop_on_signal, number)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
         for number in STOP_SIGNALS:
             loop.remove_signal_handler(number)
 
-    def _stop_on_signal(self) -> None:
-        """Save the reading position, then exit as if the user had quit."""
+    def _stop_on_signal(self, number: int) -> None:
+        """Save the reading position, then exit as if the user had quit.
+
+        After SIGHUP the terminal is gone, and Textual's shutdown can block for
+        ever writing to it (its writer thread never drains); the state is saved
+        by then, so a watchdog ends the process if the clean exit has not.
+        """
         for screen in self.screen_stack:
             if isinstance(screen, ReadScreen):
                 screen.save_position()
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(128 + number,))
+        watchdog.daemon = True
+        watchdog.start()
         self.exit()
 
     @work(thread=True, exclusive=True, group="index")
