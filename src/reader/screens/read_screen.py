@@ -142,11 +142,15 @@ class ReadScreen(Screen[Article]):
         return saved
 
     def save_position(self) -> None:
-        """Save where the reader is in the current article (not for section intros)."""
+        """Save where the reader is in the current article (not for section intros).
+
+        Not before the view has laid the text out: its percent is 0 until then, and
+        a resize arriving first would save the resumed place as 0%.
+        """
         body = self._body
-        if body is None or self.article.section is not None:
-            return
         view = self.view
+        if body is None or self.article.section is not None or not view.first_screen_ready:
+            return
         offset = view.source_offset
         heading = view.heading.title if view.heading else ""
         position = Position(offset, round(view.percent, 2), heading, snippet_at(body, offset))
