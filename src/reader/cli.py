@@ -53,7 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` console script."""
-    args = build_parser().parse_args(argv)
+    from reader.cli_search import protect_query
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(protect_query(argv))
     try:
         return _run(args)
     except CliError as error:

@@ -33,6 +33,40 @@ def add_parser(commands: Any) -> None:
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
 
 
+def protect_query(argv: list[str]) -> list[str]:
+    """Rewrite `reader … search` arguments so that `-word` reaches the query.
+
+    Argparse reads `-pie` in `reader search apple -pie` as an unknown option
+    (and `-harbour` as `-h`). Every search argument that is not an option
+    (`--…`, `-h`) is moved after a `--`, in its order, so all are query words.
+    """
+    for number, token in enumerate(argv):
+        if token in ("--library", "--data-dir"):
+            continue
+        if token.startswith("-") or (number and argv[number - 1] in ("--library", "--data-dir")):
+            continue
+        if token != "search":
+            return argv
+        options: list[str] = []
+        words: list[str] = []
+        rest = iter(argv[number + 1 :])
+        for item in rest:
+            if item == "--":
+                words.extend(rest)
+            elif item == "-h" or item.startswith("--"):
+                options.append(item)
+                if (
+                    "--limit".startswith(item)
+                    and len(item) > 2
+                    and (value := next(rest, None)) is not None
+                ):
+                    options.append(value)
+            else:
+                words.append(item)
+        return [*argv[: number + 1], *options, "--", *words]
+    return argv
+
+
 def run(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
     text = " ".join(args.query)
     if args.limit < 1:
