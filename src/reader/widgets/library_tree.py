@@ -91,7 +91,11 @@ class LibraryTree(Tree[Node]):
         self._states = states
         for node in self._node_of.values():
             if node.data is not None:
-                node.set_label(self._label(node.data))
+                # Only what changed: each `set_label` queues a refresh callback, and
+                # 10,000 of them at start cost more than a second.
+                label = self._label(node.data)
+                if label != node.label:
+                    node.set_label(label)
 
     def select_item(self, item: Node) -> None:
         """Move the cursor to `item`, expanding the sections above it."""
