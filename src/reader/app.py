@@ -72,7 +72,9 @@ class ReaderApp(App[None]):
             self.library, self.store, self.index, history=self.search_history
         )
         self.push_screen(self.browse)
-        self._update_index()
+        # After the first frame: the worker holds the GIL while it folds text, and
+        # the tree should be on screen before that starts.
+        self.call_after_refresh(self._update_index)
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.problems:
