@@ -11,12 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.model import Article, Library
+from reader.search.fold import fold
 from reader.search.index import LibraryIndex
 from reader.search.matcher import Query, QueryError, find_all
 from reader.search.query_syntax import LibraryQuery
 
 SNIPPET_BEFORE = 60
 SNIPPET_LENGTH = 180
+#: The snippet's match is looked for this many characters at a time...
+CHUNK = 4096
+#: ...each chunk reaching this far into the next.
+OVERLAP = 256
 
 
 @dataclass
@@ -39,13 +44,26 @@ def _queries(terms: list[str]) -> list[Query]:
     return queries
 
 
+def _first_match(queries: list[Query], body: str) -> int:
+    """Where the earliest match of any query starts in `body` (0 when none does).
+
+    Folding a whole body costs more than the index search, and the first match
+    is usually near the start: fold and search it a chunk at a time (folding is
+    per character, so a chunk folds like the same stretch of the whole body).
+    Chunks overlap, so a match shorter than the overlap is never split.
+    """
+    for start in range(0, len(body), CHUNK):
+        folded = fold(body[start : start + CHUNK + OVERLAP])
+        found = [folded.to_original(spans[0][0]) for q in queries if (spans := q.spans(folded))]
+        if found:
+            return start + min(found)
+    return 0
+
+
 def snippet(body: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """A line of `body` around the first match of any term, and the matches in it."""
     queries = _queries(terms)
-    first = min(
-        (spans[0][0] for q in queries if (spans := find_all(q, body))),
-        default=0,
-    )
+    first = _first_match(queries, body) if queries else 0
     start = max(0, first - SNIPPET_BEFORE)
     while start > 0 and not body[start - 1].isspace() and first - start < SNIPPET_BEFORE + 20:
         start -= 1
