@@ -42,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="an array of articles as JSON")
     show = commands.add_parser("show", help="print one article (or a section's introduction)")
     show.add_argument("id", help="article or section id, as `reader list` prints it")
-    show.add_argument("--raw", action="store_true", help="print the source Markdown")
+    show.add_argument(
+        "--raw", action="store_true", help="print the source file, front matter included"
+    )
     commands.add_parser("check", help="report every problem in the library; exit 1 if any")
     from reader import cli_bookmarks, cli_search
 
@@ -181,7 +183,7 @@ def _show(library: Library, item_id: str, *, raw: bool) -> int:
     if article is None:
         raise CliError(f"no article or section with id {item_id!r} (see `reader list`)")
     try:
-        body = library.read_body(article)
+        body = library.read_source(article) if raw else library.read_body(article)
     except OSError as error:
         raise CliError(f"cannot read {article.path}: {error.strerror or error}") from None
     if raw:

@@ -134,6 +134,12 @@ class Library:
             data = stream.read()
         return clean_text(data.decode("utf-8", errors="replace"))
 
+    def read_source(self, article: Article) -> str:
+        """The whole file, front matter included, cleaned of control characters."""
+        if article.generated_body is not None:
+            return article.generated_body
+        return clean_text(article.path.read_bytes().decode("utf-8", errors="replace"))
+
 
 def word_count(text: str) -> int:
     return len(text.split())

@@ -8,6 +8,7 @@ The snippet is found with the in-text search's own folding and matching.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from reader.model import Article, Library
@@ -18,6 +19,21 @@ from reader.search.query_syntax import LibraryQuery
 
 SNIPPET_BEFORE = 60
 SNIPPET_LENGTH = 180
+
+#: Markdown syntax that a one-line snippet shows as text: `[label](url)` keeps
+#: the label, `![alt](src)` the alt text; heading marks, emphasis, code ticks,
+#: quote marks and HTML tags go.
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"(^|\s)(#{1,6}|>+|[-*+]|\d+\.)(?=\s)|[`~]+|(?<!\w)[*_]+|[*_]+(?!\w)|<[^>]+>")
+
+
+def plain(markdown: str) -> str:
+    """`markdown` as the one line of plain text a snippet shows."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _MARKS.sub(lambda match: match.group(1) or "", text)
+    return " ".join(text.split())
+
+
 #: The snippet's match is looked for this many characters at a time...
 CHUNK = 4096
 #: ...each chunk reaching this far into the next.
@@ -67,7 +83,7 @@ def snippet(body: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
     start = max(0, first - SNIPPET_BEFORE)
     while start > 0 and not body[start - 1].isspace() and first - start < SNIPPET_BEFORE + 20:
         start -= 1
-    window = " ".join(body[start : start + SNIPPET_LENGTH].split())
+    window = plain(body[start : start + SNIPPET_LENGTH])
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + SNIPPET_LENGTH < len(body) else ""
     text = prefix + window + suffix

@@ -50,6 +50,12 @@ class ArticleLines(ScrollView, can_focus=True):
         Binding("minus", "width(-1)", "Narrower", show=False),
         Binding("plus", "width(1)", "Wider", show=False),
         Binding("equals_sign", "width(0)", "Reset width", show=False),
+        # The text never scrolls sideways: ScrollView's horizontal keys do nothing
+        # here, so they are rebound without a description (help leaves them out).
+        Binding("left", "scroll_left", "", show=False),
+        Binding("right", "scroll_right", "", show=False),
+        Binding("ctrl+pageup", "page_left", "", show=False),
+        Binding("ctrl+pagedown", "page_right", "", show=False),
     ]
 
     DEFAULT_CSS = """
