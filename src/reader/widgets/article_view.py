@@ -73,9 +73,12 @@ class ArticleView(ArticleLines):
         self._search: ArticleSearch | None = None
         self._query: Query | None = None
         self._link: tuple[int, int] | None = None
+        #: A search set before the text was laid out: go to its first match once known.
+        self._go_to_first = False
 
     def show(self, markdown: str, offset: int = 0) -> None:
         self._query = None
+        self._go_to_first = False
         super().show(markdown, offset)
 
     # -- engine hooks -----------------------------------------------------------
@@ -84,6 +87,10 @@ class ArticleView(ArticleLines):
         self._link = None
         if self._search is None:
             self._search = ArticleSearch(layout)
+        if self._query is not None and self._search.current is not None:
+            # A new layout forgets the current match: find it again from the top line
+            # (the first layout after mount can come twice, the second at the start).
+            self._go_to_first = True
         self._search.relayout(layout)
         self._search.set_query(self._query)
         if self._query is not None:
@@ -94,7 +101,11 @@ class ArticleView(ArticleLines):
             self._search.add_unit(index)
 
     def _units_arrived(self) -> None:
-        if self._query is not None:
+        if self._query is None:
+            return
+        if self._go_to_first and self._search is not None:
+            self._seek_first()
+        else:
             self._post_search()
 
     def _decorate(self, index: int, line: int, segments: list[Segment]) -> list[Segment]:
@@ -123,13 +134,32 @@ class ArticleView(ArticleLines):
     def search(self, query: Query | None) -> None:
         """Highlight every match of `query` and go to the first one from here."""
         self._query = query
+        self._go_to_first = query is not None
         if self._search is None:
-            return
+            return  # no layout yet: `_units_arrived` goes to the first match
         self._search.set_query(query)
-        self._go_to_current(self._search.first_from(round(self.scroll_y)))
+        self._seek_first()
+
+    def _seek_first(self) -> None:
+        """Go to the first match from the reading position, once it is known.
+
+        Until the text below is rendered, a match there may still be unknown: wait
+        for it (`_units_arrived` calls again) rather than wrap to one above.
+        """
+        search = self._search
+        assert search is not None
+        top = round(self.scroll_y)
+        first = search.first_from(top)
+        found = first is not None and search.line_of(search.match(first)) >= top
+        if found or self.rendered_complete:
+            self._go_to_first = False
+            self._go_to_current(first)
+        else:
+            self._post_search()
 
     def next_match(self, step: int = 1) -> bool:
         """Go to the next (`step` 1) or previous (-1) match; True if the search wrapped."""
+        self._go_to_first = False
         search = self._search
         if search is None or not search.count:
             return False
