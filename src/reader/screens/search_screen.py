@@ -92,6 +92,9 @@ class SearchScreen(Screen[tuple[Article, str | None] | None]):
 
     def run_search(self, text: str) -> None:
         """Search now and show the results (or why the query cannot be searched)."""
+        if self._timer is not None:  # this is the search the timer was waiting for
+            self._timer.stop()
+            self._timer = None
         results = self.query_one(OptionList)
         if not text.strip():
             results.clear_options()
@@ -132,7 +135,6 @@ class SearchScreen(Screen[tuple[Article, str | None] | None]):
     def _open_first(self) -> None:
         results = self.query_one(OptionList)
         if self._timer is not None:  # enter before the debounce fired: search first
-            self._timer.stop()
             self.run_search(self.query_one(Input).value)
         if self._hits:
             self._open(results.highlighted or 0)
