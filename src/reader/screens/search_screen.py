@@ -49,6 +49,8 @@ class SearchScreen(Screen[tuple[Article, str | None] | None]):
         self._timer: Timer | None = None
         self._hits: list[Hit] = []
         self._terms: list[str] = []
+        #: The results (or status) shown were searched before the index was ready.
+        self._partial = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,14 +66,14 @@ class SearchScreen(Screen[tuple[Article, str | None] | None]):
     def on_mount(self) -> None:
         self.screen.set_focus(self.query_one(Input))
         self.set_interval(0.5, self._progress)
-        if self.initial:
-            self.run_search(self.initial)
-        else:
-            self._status("Type to search the whole library.")
+        self.run_search(self.initial)  # with no query: says how far indexing has got
 
     def _progress(self) -> None:
-        """While the index builds, search again so new articles show up."""
-        if not self.index.ready and self.query_one(Input).value.strip():
+        """While the index builds, search again so new articles show up.
+
+        Also once after it is done, or the last partial answer would stay.
+        """
+        if self._partial:
             self.run_search(self.query_one(Input).value)
 
     def _indexing(self) -> str:
@@ -96,6 +98,7 @@ class SearchScreen(Screen[tuple[Article, str | None] | None]):
             self._timer.stop()
             self._timer = None
         results = self.query_one(OptionList)
+        self._partial = not self.index.ready
         if not text.strip():
             results.clear_options()
             self._hits = []
