@@ -49,6 +49,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.sub_title = f"Bookmarks · {self.library.title}"
         self.refresh_list()
         self.query_one(OptionList).focus()
 
@@ -93,7 +94,9 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     @staticmethod
     def _describe(bookmark: Bookmark) -> Text:
-        where = " ".join((bookmark.heading or bookmark.snippet).split())
+        # A snippet starts at the offset, which may be inside a word: say so.
+        where = bookmark.heading or ("…" + bookmark.snippet.strip() if bookmark.snippet else "")
+        where = " ".join(where.split())
         text = Text("  ")
         text.append(bookmark.note or "(no note)", style="" if bookmark.note else "dim")
         if where and where != bookmark.note:
@@ -145,11 +148,17 @@ class BookmarksScreen(Screen[Bookmark | None]):
         bookmark = self.current
         if bookmark is None:
             return
+        keys = list(self._bookmarks)
+        position = keys.index(f"bookmark-{bookmark.id}")
+        after = keys[position + 1] if position + 1 < len(keys) else None
+        before = keys[position - 1] if position > 0 else None
+        near = after or before
+        neighbour = self._bookmarks[near].id if near is not None else None
         removed = self.store.delete_bookmark(bookmark.id)
         if removed is not None:
             self._deleted.append(removed)
             self.notify("Bookmark deleted: u to undo.")
-            self.refresh_list()
+            self.refresh_list(keep=neighbour)  # the cursor stays where it was
         self._report()
 
     def action_undo(self) -> None:

@@ -151,12 +151,15 @@ class ReadScreen(Screen[Article]):
         view = self.view
         if body is None or self.article.section is not None or not view.first_screen_ready:
             return
-        offset = view.source_offset
-        heading = view.heading.title if view.heading else ""
-        position = Position(offset, round(view.percent, 2), heading, snippet_at(body, offset))
-        self.store.save_position(self.library.path, self.article.id, position)
+        self.store.save_position(self.library.path, self.article.id, self._here(body))
         self._last_save = time.monotonic()
         self._report_store()
+
+    def _here(self, body: str) -> Position:
+        """The place at the top of the view, with its heading and a snippet."""
+        offset = self.view.source_offset
+        heading = self.view.heading.title if self.view.heading else ""
+        return Position(offset, round(self.view.percent, 2), heading, snippet_at(body, offset))
 
     def _report_store(self) -> None:
         for notice in self.store.take_notices():
@@ -290,10 +293,9 @@ class ReadScreen(Screen[Article]):
         if self.article.section is not None or self._body is None:
             self.notify("Bookmarks are for articles, not section introductions.")
             return
-        view, body, article = self.view, self._body, self.article
-        offset = view.source_offset
-        heading = view.heading.title if view.heading else ""
-        position = Position(offset, round(view.percent, 2), heading, snippet_at(body, offset))
+        article = self.article
+        position = self._here(self._body)
+        heading = position.heading
 
         def save(note: str | None) -> None:
             if note is None:
