@@ -19,6 +19,7 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ("XDG_DATA_HOME", "xdg-data"),
         ("XDG_CONFIG_HOME", "xdg-config"),
         ("XDG_CACHE_HOME", "xdg-cache"),
+        ("READER_CACHE_DIR", "reader-cache"),
     ):
         monkeypatch.setenv(variable, str(tmp_path / folder))
     monkeypatch.delenv("READER_LIBRARY", raising=False)
