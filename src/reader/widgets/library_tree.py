@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
@@ -58,18 +59,35 @@ class LibraryTree(Tree[Node]):
         self.auto_expand = False
         self.show_root = False
         self._node_of: dict[int, TreeNode[Node]] = {}
+        #: Section nodes whose children are not built yet (built when first expanded).
+        self._unbuilt: dict[int, Section] = {}
         self._states: Mapping[str, ReadState] = {}
         self._build_branch(self.root, library.root)
         self.root.expand()
 
     def _build_branch(self, parent: TreeNode[Node], section: Section) -> None:
+        """Add `section`'s children under `parent`; sub-sections stay closed and empty.
+
+        A library of 10,000 articles would cost Textual a quarter of a second in
+        node building at start; only what is expanded is built.
+        """
         for child in section.children:
             if isinstance(child, Section):
-                node = parent.add(self._label(child), data=child)
-                self._build_branch(node, child)
+                node = parent.add(self._label(child), data=child, allow_expand=True)
+                self._unbuilt[id(node)] = child
             else:
                 node = parent.add_leaf(self._label(child), data=child)
             self._node_of[id(child)] = node
+
+    def _grow(self, node: TreeNode[Node]) -> None:
+        """Build `node`'s children if they are not built yet."""
+        section = self._unbuilt.pop(id(node), None)
+        if section is not None:
+            self._build_branch(node, section)
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        self._grow(event.node)
 
     def _label(self, item: Node) -> Text:
         if isinstance(item, Section):
@@ -99,6 +117,14 @@ class LibraryTree(Tree[Node]):
 
     def select_item(self, item: Node) -> None:
         """Move the cursor to `item`, expanding the sections above it."""
+        sections: list[Section] = []
+        parent = item.parent if isinstance(item, Section) else self.library.section_of(item)
+        while parent is not None and parent.parent is not None:
+            sections.insert(0, parent)
+            parent = parent.parent
+        for section in sections:  # build the branches down to the item
+            if (branch := self._node_of.get(id(section))) is not None:
+                self._grow(branch)
         node = self._node_of.get(id(item))
         if node is None:
             return
@@ -128,6 +154,7 @@ class LibraryTree(Tree[Node]):
         if isinstance(node.data, Article):
             self.post_message(self.OpenRequested(self, node.data))
         elif not node.is_expanded:
+            self._grow(node)
             node.expand()
         elif node.children:
             self.move_cursor(node.children[0], animate=False)
