@@ -14,7 +14,7 @@ from typing import Any
 from reader.model import Library
 from reader.search.index import LibraryIndex
 from reader.search.query_syntax import QuerySyntaxError, parse
-from reader.search.results import hits
+from reader.search.results import RESULTS, hits
 
 
 class SearchError(Exception):
@@ -30,7 +30,9 @@ def add_parser(commands: Any) -> None:
     )
     search.add_argument("query", nargs="+", help="what to look for")
     search.add_argument("--json", action="store_true", help="results as a JSON array")
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
+    search.add_argument(
+        "--limit", type=int, default=RESULTS, metavar="N", help=f"at most N results ({RESULTS})"
+    )
 
 
 def protect_query(argv: list[str]) -> list[str]:

@@ -27,6 +27,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean_text(text: str) -> str:
     """Drop escape sequences and control characters; keep tabs and newlines."""
+    if text.isprintable():  # the common case, checked in C: nothing to drop
+        return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text:
@@ -36,4 +38,6 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """`clean_text` for one-line fields (titles, authors): newlines become spaces."""
+    if text.isprintable() and "  " not in text and text == text.strip():
+        return text
     return " ".join(clean_text(text).split())

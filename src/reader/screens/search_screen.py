@@ -27,7 +27,6 @@ from reader.search.results import Hit, hits
 
 #: Wait this long after a keystroke before searching (typing fast searches once).
 DEBOUNCE = 0.12
-LIMIT = 50
 
 
 class SearchScreen(Screen[tuple[Article, str | None] | None]):
@@ -106,7 +105,7 @@ class SearchScreen(Screen[tuple[Article, str | None] | None]):
             return
         try:
             query = parse(text)
-            found = hits(self.library, self.index, query, LIMIT)
+            found = hits(self.library, self.index, query)
             total = self.index.count(query)
         except QuerySyntaxError as error:
             self._status(str(error), error=True)

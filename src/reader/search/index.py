@@ -136,7 +136,10 @@ class LibraryIndex:
 
     def put(self, path: str, size: int, mtime_ns: int, head: CachedHead) -> None:
         data = {"meta": head.meta, "body_offset": head.body_offset, "heading": head.heading}
-        self._new_heads.append((path, size, mtime_ns, json.dumps(data, default=str)))
+        text = json.dumps(data, default=str)
+        self._new_heads.append((path, size, mtime_ns, text))
+        if self._heads is not None:  # a second load in this process sees it too
+            self._heads[path] = (size, mtime_ns, text)
 
     def flush_heads(self) -> None:
         """Write the heads parsed by this load (one transaction)."""

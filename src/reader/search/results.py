@@ -63,11 +63,25 @@ def _queries(terms: list[str]) -> list[Query]:
 def _first_match(queries: list[Query], body: str) -> int:
     """Where the earliest match of any query starts in `body` (0 when none does).
 
+    A plain ASCII word is first looked for in `body.lower()` (in C); its offset
+    there is at most a few characters off the original's, plenty for placing a
+    snippet whose matches are then found exactly. Only when that finds nothing
+    does the body get folded.
     Folding a whole body costs more than the index search, and the first match
     is usually near the start: fold and search it a chunk at a time (folding is
     per character, so a chunk folds like the same stretch of the whole body).
     Chunks overlap, so a match shorter than the overlap is never split.
     """
+    lowered = body.lower()
+    quick = [
+        position
+        for query in queries
+        if query.literal is not None
+        and query.literal.isascii()
+        and (position := lowered.find(query.literal)) >= 0
+    ]
+    if quick:
+        return min(quick)
     for start in range(0, len(body), CHUNK):
         folded = fold(body[start : start + CHUNK + OVERLAP])
         found = [folded.to_original(spans[0][0]) for q in queries if (spans := q.spans(folded))]
@@ -91,7 +105,13 @@ def snippet(body: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return text, spans
 
 
-def hits(library: Library, index: LibraryIndex, query: LibraryQuery, limit: int = 50) -> list[Hit]:
+#: How many results a query shows (the search screen's page, `reader search`'s default).
+RESULTS = 20
+
+
+def hits(
+    library: Library, index: LibraryIndex, query: LibraryQuery, limit: int = RESULTS
+) -> list[Hit]:
     """The best `limit` articles for `query`, each with its snippet."""
     results = []
     for article_id in index.search(query, limit):
