@@ -84,7 +84,7 @@ async def measure_reader(size_name: str) -> dict[str, float]:
             await pilot.pause()
             article = library.articles["books/long"]
             start = time.perf_counter()
-            await app.push_screen(ReadScreen(library, article))
+            await app.push_screen(ReadScreen(library, article, app.store))
             view = app.screen.query_one(ArticleView)
             while not view.first_screen_ready:
                 await asyncio.sleep(0.0005)
