@@ -41,11 +41,11 @@ import random
 import resource
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _harness import run_case, verdict
 
 TOP_SECTIONS = 20
 SUB_SECTIONS = 10
@@ -258,23 +258,9 @@ def measure_queries(root: Path) -> dict[str, object]:
 
 
 def child(case: str, root: Path, cache: Path, data: Path) -> dict[str, object]:
-    """Run one case in a fresh interpreter, so RSS and caches are its own."""
-    env = {**os.environ, "READER_CACHE_DIR": str(cache)}
-    output = subprocess.run(
-        [sys.executable, __file__, "--case", case, "--root", str(root), "--data", str(data)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    if output.returncode != 0:
-        sys.exit(f"bench case {case} failed:\n{output.stderr[-3000:]}")
-    result: dict[str, object] = json.loads(output.stdout.strip().splitlines()[-1])
-    return result
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
+    """Run one case in a fresh interpreter (see `_harness.run_case`)."""
+    args = ["--case", case, "--root", str(root), "--data", str(data)]
+    return run_case(__file__, args, {"READER_CACHE_DIR": str(cache)})
 
 
 def main() -> None:

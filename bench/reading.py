@@ -30,11 +30,11 @@ import json
 import random
 import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _harness import run_case, verdict
 
 SIZES = {"5k": 5_000, "50k": 50_000, "500k": 500_000, "2m": 2_000_000}
 WORDS = (
@@ -169,18 +169,8 @@ async def measure_empty() -> dict[str, float]:
 
 
 def child(case: str) -> dict[str, float]:
-    """Run one measurement in a fresh interpreter, so RSS and caches are its own."""
-    output = subprocess.run(
-        [sys.executable, __file__, "--case", case], capture_output=True, text=True, check=False
-    )
-    if output.returncode != 0:
-        sys.exit(f"bench case {case} failed:\n{output.stderr[-2000:]}")
-    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
-    return result
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
+    """Run one measurement in a fresh interpreter (see `_harness.run_case`)."""
+    return run_case(__file__, ["--case", case])
 
 
 def main() -> None:

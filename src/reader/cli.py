@@ -175,13 +175,19 @@ def _print_tree(section: Section, depth: int = 0) -> None:
             print(f"{indent}{child.title}{by}  [{child.id}]")
 
 
-def _show(library: Library, item_id: str, *, raw: bool) -> int:
+def find_item(library: Library, item_id: str) -> Article:
+    """The article with `item_id`, or the introduction of the section with it."""
     item_id = item_id.strip("/")
     article = library.articles.get(item_id)
     if article is None and item_id in library.sections:
         article = library.sections[item_id].index
     if article is None:
         raise CliError(f"no article or section with id {item_id!r} (see `reader list`)")
+    return article
+
+
+def _show(library: Library, item_id: str, *, raw: bool) -> int:
+    article = find_item(library, item_id)
     try:
         body = library.read_source(article) if raw else library.read_body(article)
     except OSError as error:

@@ -19,7 +19,7 @@ from typing import Any
 
 from reader import settings
 from reader.anchor import heading_before, offset_for_percent, snippet_at
-from reader.cli import EXIT_PROBLEMS, CliError
+from reader.cli import EXIT_PROBLEMS, CliError, find_item
 from reader.loader import Problem
 from reader.model import Library
 from reader.store import Bookmark, Position, Store, from_text, library_key, to_text, utc_now
@@ -80,12 +80,7 @@ def _add(store: Store, args: argparse.Namespace, load: Loader) -> int:
     if not 0 <= args.percent <= 100:  # also refuses nan
         raise CliError(f"--percent must be from 0 to 100, not {args.percent:g}")
     library, _ = load(args)
-    item_id = args.id.strip("/")
-    article = library.articles.get(item_id)
-    if article is None and item_id in library.sections:
-        article = library.sections[item_id].index
-    if article is None:
-        raise CliError(f"no article or section with id {item_id!r} (see `reader list`)")
+    article = find_item(library, args.id)
     try:
         body = library.read_body(article)
     except OSError as error:

@@ -1,0 +1,33 @@
+"""What the benchmarks share: run a case in a fresh interpreter, judge a target.
+
+Each case runs in its own process, so its peak RSS and its caches are its own;
+it prints its figures as one JSON line, last. Not a benchmark itself: `make
+bench` runs only the scripts whose names do not start with `_`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+
+def run_case(script: str, args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run `script args` in a fresh interpreter and return the JSON it printed last."""
+    output = subprocess.run(
+        [sys.executable, script, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    if output.returncode != 0:
+        sys.exit(f"bench case {' '.join(args)} failed:\n{output.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
+    return result
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
