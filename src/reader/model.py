@@ -122,6 +122,26 @@ class Library:
         target = index + step
         return ordered[target] if 0 <= target < len(ordered) else None
 
+    def step(self, article: Article, step: int) -> Article | None:
+        """The next (`step` 1) or previous (-1) article in reading order.
+
+        From a section's introduction, next is the section's first article and
+        previous the article before it, as the tree shows them.
+        """
+        section = article.section
+        if section is None:
+            return self.neighbour(article, step)
+        first = next(section.walk_articles(), None)
+        if first is None:
+            return None
+        return first if step > 0 else self.neighbour(first, -1)
+
+    def trail_of(self, article: Article) -> list[str]:
+        """Titles of the sections above `article` (above the section, for an intro)."""
+        if article.section is not None:
+            return article.section.trail[:-1]
+        return self.section_of(article).trail
+
     def read_body(self, article: Article) -> str:
         """The article's Markdown body, cleaned of control characters.
 

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer, Label
 
 from reader.anchor import Anchored, reanchor, snippet_at
 from reader.dialogs.confirm_dialog import ConfirmDialog
@@ -32,6 +32,7 @@ from reader.resources import styles_dir
 from reader.screens.bookmarks_screen import BookmarksScreen
 from reader.search.matcher import Query, QueryError
 from reader.store import Bookmark, Position, Store
+from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar
 
@@ -84,7 +85,7 @@ class ReadScreen(Screen[Article]):
         self.view = ArticleView(id="article")
 
     def compose(self) -> ComposeResult:
-        yield Static(id="article-header")
+        yield ArticleHeader(id="article-header")
         yield self.view
         yield SearchBar(self._history, id="search")
         with Horizontal(id="status"):
@@ -121,13 +122,7 @@ class ReadScreen(Screen[Article]):
         elif resume and (saved := self._saved_position(article)) is not None:
             offset = reanchor(body, saved)
             self.notify(f"Resumed at {saved.percent:.0f}%.", timeout=3)
-        header = Text(article.title, style="bold")
-        details = [part for part in (article.byline, article.date_text, article.series) if part]
-        if details:
-            header.append("\n" + " · ".join(details), style="dim")
-        if article.excerpt:
-            header.append("\nOnly a summary of this article is held in the library.", "italic")
-        self.query_one("#article-header", Static).update(header)
+        self.query_one(ArticleHeader).show(article)
         self._searching = False
         self.view.show(body, offset)
         self.view.focus()
@@ -165,14 +160,9 @@ class ReadScreen(Screen[Article]):
         for notice in self.store.take_notices():
             self.notify(notice, severity="error", markup=False)
 
-    def _trail(self, article: Article) -> list[str]:
-        if article.section is not None:
-            return article.section.trail[:-1]
-        return self.library.section_of(article).trail
-
     @on(ArticleView.PositionChanged)
     def _position(self, event: ArticleView.PositionChanged) -> None:
-        where = [*self._trail(self.article), self.article.title]
+        where = [*self.library.trail_of(self.article), self.article.title]
         if event.heading is not None and event.heading.title != self.article.title:
             where.append(event.heading.title)
         self.query_one("#status-where", Label).update(Text(" › ".join(where)))
@@ -338,18 +328,8 @@ class ReadScreen(Screen[Article]):
         self.dismiss(self.article)
 
     def action_step(self, step: int) -> None:
-        target = self._neighbour(step)
+        target = self.library.step(self.article, step)
         if target is None:
             self.notify("This is the last article." if step > 0 else "This is the first article.")
         else:
             self.load(target)
-
-    def _neighbour(self, step: int) -> Article | None:
-        """The next/previous article in tree order; a section intro leads into its articles."""
-        section = self.article.section
-        if section is None:
-            return self.library.neighbour(self.article, step)
-        first = next(section.walk_articles(), None)
-        if first is None:
-            return None
-        return first if step > 0 else self.library.neighbour(first, -1)

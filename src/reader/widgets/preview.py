@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.model import Article, Section, reading_minutes
+from reader.widgets.article_header import EXCERPT_NOTICE
 
 
 class Preview(VerticalScroll, can_focus=False):
@@ -41,7 +42,7 @@ class Preview(VerticalScroll, can_focus=False):
         length = f"{words:,} words · {minutes} min read" if words else "empty"
         lines.append(Text(length, style="dim"))
         if article.excerpt:
-            lines.append(Text("Only a summary of this article is held in the library.", "dim"))
+            lines.append(Text(EXCERPT_NOTICE, "dim"))
         if article.tags:
             lines.append(Text("Tags: " + ", ".join(article.tags), style="dim"))
         if article.draft:
