@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -54,6 +55,8 @@ class LibraryTree(Tree[Node]):
         item: Node
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
+        # Before Tree.__init__, which already renders the root's label.
+        self._suffix_length: dict[int, int] = {}
         super().__init__(Text(library.title), data=library.root, id=id)
         self.library = library
         self.auto_expand = False
@@ -90,19 +93,36 @@ class LibraryTree(Tree[Node]):
         self._grow(event.node)
 
     def _label(self, item: Node) -> Text:
+        """The title, then (dim) the article count or reading state."""
         if isinstance(item, Section):
             total = finished = 0
             for article in item.walk_articles():
                 total += 1
                 state = self._states.get(article.id)
                 finished += bool(state and state.finished)
-            count = f"  {finished}/{total}" if finished else f"  {total}"
-            return Text.assemble(item.title, (count, "dim"))
-        state = self._states.get(item.id)
-        if state is None:
-            return Text(item.title)
-        mark = "  ✓" if state.finished else f"  {state.percent:.0f}%"
-        return Text.assemble(item.title, (mark, "dim"))
+            suffix = f"  {finished}/{total}" if finished else f"  {total}"
+        else:
+            state = self._states.get(item.id)
+            suffix = "" if state is None else "  ✓" if state.finished else f"  {state.percent:.0f}%"
+        self._suffix_length[id(item)] = len(suffix)
+        return Text.assemble(item.title, (suffix, "dim"))
+
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        """The label, its title shortened with … so the count or state stays visible."""
+        text = super().render_label(node, base_style, style)
+        suffix = self._suffix_length.get(id(node.data), 0)
+        depth = -1
+        ancestor = node.parent
+        while ancestor is not None:
+            depth += 1
+            ancestor = ancestor.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth - 1
+        if text.cell_len <= room or room <= suffix + 4:
+            return text
+        cut = len(text) - suffix
+        head, tail = text[:cut], text[cut:]
+        head.truncate(room - suffix, overflow="ellipsis")
+        return head + tail
 
     def set_states(self, states: Mapping[str, ReadState]) -> None:
         """Show these reading states (article id -> state) on every node."""
