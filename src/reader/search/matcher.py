@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from reader.search.fold import FoldedText, fold, fold_char
 
 
+#: A repeated group that itself repeats, `(a+)+` or `(x*y)*`: Python's `re` may
+#: backtrack for ever on such a pattern, holding the UI thread (it has no timeout).
+_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,)")
+
+
 class QueryError(ValueError):
     """The query cannot be searched (an invalid regular expression)."""
 
@@ -39,6 +44,8 @@ class Query:
     def parse(cls, text: str, *, regex: bool = False) -> Query:
         casefold = not wants_case(text)
         if regex:
+            if _NESTED_REPEAT.search(text):
+                raise QueryError("nested repetition such as (a+)+ can take for ever: simplify it")
             flags = re.IGNORECASE if casefold else 0
             try:
                 # Run on folded text (which is lower case when casefolding).
