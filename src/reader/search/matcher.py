@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from reader.search.fold import FoldedText, fold, fold_char
 
-
 #: A repeated group that itself repeats, `(a+)+` or `(x*y)*`: Python's `re` may
 #: backtrack for ever on such a pattern, holding the UI thread (it has no timeout).
 _NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,)")
