@@ -23,6 +23,7 @@ from reader.cli import EXIT_PROBLEMS, CliError, find_item
 from reader.loader import Problem
 from reader.model import Library
 from reader.store import Bookmark, Position, Store, from_text, library_key, to_text, utc_now
+from reader.text import clean_text
 
 #: The fields of one bookmark in `--json` output and in exports, in order.
 FIELDS = (
@@ -142,7 +143,7 @@ def _from_dict(item: Any, where: str) -> Bookmark:
         value = item.get(name, None if required else "")
         if not isinstance(value, str) or (required and not value):
             raise CliError(f"{where}: {name!r} must be {'a non-empty' if required else 'a'} string")
-        return value
+        return clean_text(value)  # a shared file: no escape sequence reaches a terminal
 
     offset, percent = item.get("offset", 0), item.get("percent", 0.0)
     if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:

@@ -128,6 +128,12 @@ class _Loader:
             entry_path = section.path / name
             if name.startswith("."):
                 continue
+            if not name.isprintable():
+                # Ids and paths are shown and printed as they are: a name with
+                # control characters (an escape sequence) must not become one.
+                shown = name.encode("unicode_escape").decode("ascii")
+                self.report(section.path / shown, "name has control characters; skipped")
+                continue
             child_id = f"{section.id}/{name}" if section.id else name
             if _is_dir(entry):
                 subsection = Section(

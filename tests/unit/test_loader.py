@@ -487,12 +487,13 @@ def test_title_fallback_order(make_library):
     assert library.articles["empty-title"].title == "Heading wins"
 
 
-def test_escape_sequence_in_a_file_name_does_not_reach_the_title(make_library):
-    root = make_library({"\x1b]0;pwned\x07notes.md": "no heading\n"})
-    library, _ = load_library(root)
-    (article,) = library.articles.values()
-    assert "\x1b" not in article.title and "\x07" not in article.title
-    assert article.title == "Notes"
+def test_a_file_name_with_an_escape_sequence_is_reported_and_skipped(make_library):
+    root = make_library({"\x1b]0;pwned\x07notes.md": "no heading\n", "ok.md": "# Ok\n"})
+    library, problems = load_library(root)
+    assert list(library.articles) == ["ok"]  # its id would carry the sequence to a terminal
+    (problem,) = problems
+    assert "control characters" in str(problem)
+    assert "\x1b" not in str(problem) and "\x07" not in str(problem)
 
 
 # --- sections and order -----------------------------------------------------------------------
