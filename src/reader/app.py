@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,7 +116,11 @@ class ReaderApp(App[None]):
     def _update_index(self) -> None:
         """Index what changed since the last run (the UI never waits for this)."""
         worker = get_current_worker()
-        self.index.update(self.library, cancelled=lambda: worker.is_cancelled)
+        try:
+            self.index.update(self.library, cancelled=lambda: worker.is_cancelled)
+        except (sqlite3.Error, OSError) as error:  # rebuilt once already: say so, go on
+            message = f"The search index could not be built: {error}"
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
 
     def open_article(self, article: Article) -> None:
         """Read `article` (from the command palette): in the open reader, or from browse."""

@@ -33,6 +33,7 @@ COLUMNS = ("title", "author", "series", "tags", "section", "body")
 #: bm25 weights, in COLUMNS order: title and author above the body.
 WEIGHTS = (10.0, 8.0, 3.0, 3.0, 2.0, 1.0)
 BATCH = 200
+DAMAGED = "the search index is damaged; it is rebuilt at the next start"
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,
@@ -69,6 +70,9 @@ class LibraryIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._keeper: sqlite3.Connection | None = None
+        #: Bumped by `rebuild`: every thread then reconnects to the new file.
+        self._generation = 0
         self._heads: dict[str, tuple[int, int, str]] | None = None
         self._new_heads: list[tuple[str, int, int, str]] = []
         #: How many of `total` articles the last `update` has indexed so far.
@@ -89,9 +93,20 @@ class LibraryIndex:
     def _connect(self) -> sqlite3.Connection:
         """This thread's connection; checks the format on first use."""
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is not None and getattr(self._local, "generation", 0) != self._generation:
+            db.close()  # the cache was rebuilt (in another thread): use the new file
+            db = None
         if db is None:
-            target = str(self.path) if self.path.parent.is_dir() else ":memory:"
-            db = sqlite3.connect(target, timeout=10, isolation_level=None)
+            if self.path.parent.is_dir():
+                db = sqlite3.connect(str(self.path), timeout=10, isolation_level=None)
+            else:
+                # No usable cache dir: one in-memory database shared by this
+                # process's threads (the worker fills it, the UI searches it),
+                # kept alive by `_keeper`.
+                name = f"file:reader-index-{id(self)}?mode=memory&cache=shared"
+                db = sqlite3.connect(name, uri=True, timeout=10, isolation_level=None)
+                if self._keeper is None:
+                    self._keeper = sqlite3.connect(name, uri=True, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, INDEX_FORMAT):
@@ -99,11 +114,13 @@ class LibraryIndex:
                 raise sqlite3.DatabaseError(f"index format {version}, not {INDEX_FORMAT}")
             db.executescript(SCHEMA)
             self._local.db = db
+            self._local.generation = self._generation
         return db
 
     def rebuild(self) -> None:
         """Throw the cache away and start an empty one (it is only a cache)."""
         self.close()
+        self._generation += 1
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()
@@ -160,7 +177,23 @@ class LibraryIndex:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> None:
-        """Bring the index in line with `library`: changed files again, deleted ones out."""
+        """Bring the index in line with `library`: changed files again, deleted ones out.
+
+        A damaged cache (any SQLite error: a broken table, a full disk) is thrown
+        away and built again, once; if that fails too, the error is raised.
+        """
+        try:
+            self._update(library, progress, cancelled)
+        except sqlite3.Error:
+            self.rebuild()
+            self._update(library, progress, cancelled)
+
+    def _update(
+        self,
+        library: Library,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+    ) -> None:
         db = self._connect()
         known = {row[0]: (row[1], row[2]) for row in db.execute("SELECT id, size, mtime FROM docs")}
         articles = library.ordered_articles()
@@ -245,6 +278,8 @@ class LibraryIndex:
             rows = self._connect().execute(sql, (query.expression, limit)).fetchall()
         except sqlite3.OperationalError as error:
             raise QuerySyntaxError(f"cannot search that: {error}") from None
+        except sqlite3.Error:
+            raise QuerySyntaxError(DAMAGED) from None
         return [row[0] for row in rows]
 
     def count(self, query: LibraryQuery) -> int:
@@ -257,4 +292,6 @@ class LibraryIndex:
             )
         except sqlite3.OperationalError as error:
             raise QuerySyntaxError(f"cannot search that: {error}") from None
+        except sqlite3.Error:
+            raise QuerySyntaxError(DAMAGED) from None
         return int(row[0])
