@@ -97,6 +97,16 @@ class ReaderApp(App[None]):
         for number in STOP_SIGNALS:
             loop.remove_signal_handler(number)
 
+    def _save_reading(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReadScreen):
+                screen.save_position()
+
+    async def action_quit(self) -> None:
+        """Quit (`q` in the tree, `ctrl+q` anywhere), saving the reading position first."""
+        self._save_reading()
+        self.exit()
+
     def _stop_on_signal(self, number: int) -> None:
         """Save the reading position, then exit as if the user had quit.
 
@@ -104,9 +114,7 @@ class ReaderApp(App[None]):
         ever writing to it (its writer thread never drains); the state is saved
         by then, so a watchdog ends the process if the clean exit has not.
         """
-        for screen in self.screen_stack:
-            if isinstance(screen, ReadScreen):
-                screen.save_position()
+        self._save_reading()
         watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(128 + number,))
         watchdog.daemon = True
         watchdog.start()

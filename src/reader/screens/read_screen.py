@@ -140,11 +140,15 @@ class ReadScreen(Screen[Article]):
         """Save where the reader is in the current article (not for section intros).
 
         Not before the view has laid the text out: its percent is 0 until then, and
-        a resize arriving first would save the resumed place as 0%.
+        a resize arriving first would save the resumed place as 0%. Nor while the
+        screen is being taken down, when the view has no size: the app saves
+        before it quits (`ReaderApp.action_quit`), and `q` before it dismisses.
         """
         body = self._body
         view = self.view
         if body is None or self.article.section is not None or not view.first_screen_ready:
+            return
+        if not view.size.height:  # unmounting: the view has no rows left to measure
             return
         self.store.save_position(self.library.path, self.article.id, self._here(body))
         self._last_save = time.monotonic()
