@@ -197,12 +197,15 @@ def test_every_match_folds_to_the_query_and_the_source_is_found(
     assert any(a < end and b > start for a, b in matches), (typed, matches)
 
 
-@pytest.mark.parametrize("pattern", ["(a+)+$", "(x*y)*", r"(\w+\s?)+$", "(a+){2,}"])
+@pytest.mark.parametrize(
+    "pattern",
+    ["(a+)+$", "(x*y)*", r"(\w+\s?)+$", "(a+){2,}", "((a+))+$", "(a|aa)+$", "(.*a){12}$"],
+)
 def test_a_regex_that_can_backtrack_for_ever_is_refused_with_a_reason(pattern: str) -> None:
     with pytest.raises(QueryError, match="nested repetition"):
         Query.parse(pattern, regex=True)
 
 
-@pytest.mark.parametrize("pattern", ["(ab)+", "a+b*", r"\(a+\)+", "(a|b)*c"])
+@pytest.mark.parametrize("pattern", ["(ab)+", "a+b*", r"\(a+\)+", "[(a+)]+", "caf(é|e)", "(a+)b"])
 def test_ordinary_repetition_is_allowed(pattern: str) -> None:
     assert Query.parse(pattern, regex=True).regex

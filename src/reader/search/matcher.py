@@ -14,9 +14,40 @@ from dataclasses import dataclass
 
 from reader.search.fold import FoldedText, fold, fold_char
 
-#: A repeated group that itself repeats, `(a+)+` or `(x*y)*`: Python's `re` may
-#: backtrack for ever on such a pattern, holding the UI thread (it has no timeout).
-_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,)")
+#: A quantifier that repeats what comes before it more than once.
+_REPEAT = re.compile(r"[+*]|\{\d*,\d*\}|\{\d{2,}\}|\{[2-9]\}")
+
+
+def risky_repetition(pattern: str) -> bool:
+    """True when a group that holds a repeat or an alternation is itself repeated.
+
+    `(a+)+`, `((a+))+`, `(a|aa)+`, `(.*a){12}`: Python's `re` can backtrack for
+    ever on these, holding the UI thread (it has no timeout and keeps the GIL).
+    A plain `(ab)+` or `a+b*` is fine. Errs on the side of refusing.
+    """
+    stack: list[bool] = []  # per open group: does it hold a repeat or a `|`?
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":  # a character class: skip to its end
+            end = pattern.find("]", position + 2)
+            position = len(pattern) if end < 0 else end + 1
+            continue
+        if char == "(":
+            stack.append(False)
+        elif char == ")" and stack:
+            risky = stack.pop()
+            if risky and _REPEAT.match(pattern, position + 1):
+                return True
+            if stack:
+                stack[-1] = stack[-1] or risky
+        elif (char == "|" or _REPEAT.match(pattern, position)) and stack:
+            stack[-1] = True
+        position += 1
+    return False
 
 
 class QueryError(ValueError):
@@ -43,8 +74,11 @@ class Query:
     def parse(cls, text: str, *, regex: bool = False) -> Query:
         casefold = not wants_case(text)
         if regex:
-            if _NESTED_REPEAT.search(text):
-                raise QueryError("nested repetition such as (a+)+ can take for ever: simplify it")
+            if risky_repetition(text):
+                raise QueryError(
+                    "nested repetition such as (a+)+ or (a|b)* can take for ever: "
+                    "simplify it (e.g. a+, [ab]*)"
+                )
             flags = re.IGNORECASE if casefold else 0
             try:
                 # Run on folded text (which is lower case when casefolding).
