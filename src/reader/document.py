@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 
 #: A unit grows past this many characters only to finish its last block.
 UNIT_TARGET = 2_000
+#: ...but never past this many (outside code), even inside one long paragraph: a
+#: book with no blank lines must not be rendered whole in the UI thread. Such a
+#: paragraph then shows as several, a small price for opening at once.
+HARD_LIMIT = 16_000
 
 #: A closing run of `#` counts only after a space: `## Notes on C#` keeps its `#`.
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -114,6 +118,18 @@ def split(source: str, target: int = UNIT_TARGET) -> Document:
             document.headings.append(current_heading)
         elif previous_blank and line and not line[0].isspace() and offset - unit_start >= target:
             close(offset)
+        elif offset - unit_start >= HARD_LIMIT:
+            close(offset)  # a paragraph with no end in sight: break it at a line
+        if in_fence is None and len(line) > HARD_LIMIT:
+            # One enormous line: break it between words, or the unit holding it
+            # would be rendered whole in the UI thread.
+            cut = offset + HARD_LIMIT
+            while cut < offset + len(line):
+                space = source.find(" ", cut, offset + len(line))
+                if space < 0:
+                    break
+                close(space + 1)
+                cut = space + 1 + HARD_LIMIT
         previous_blank = in_fence is None and not line.strip()
         offset += len(line) + 1
     close(len(source))

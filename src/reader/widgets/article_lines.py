@@ -282,7 +282,14 @@ class ArticleLines(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._on_theme, init=False)
         # Read the pending offset when the call runs: `show` may come after mount.
-        self.call_after_refresh(lambda: self._relayout(self._pending_offset, force=True))
+        self.call_after_refresh(self._first_layout)
+
+    def _first_layout(self) -> None:
+        """Lay the text out once the view has a size, unless `show` already did:
+        a second, forced layout would throw away a jump made in between (`G`
+        pressed as the article opened went back to the top)."""
+        if self._layout is None:
+            self._relayout(self._pending_offset, force=True)
 
     def _on_theme(self) -> None:
         self._relayout()
