@@ -7,6 +7,8 @@ from page to page), a shorter one, and one whose title a missing bookmark shares
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -102,9 +104,16 @@ def _view(app: ReaderApp) -> ArticleView:
     return app.screen.query_one(ArticleView)
 
 
+_SCROLLBAR = re.compile(r"[\s▁▂▃▄▅▆▇█▔▕▏▎▍▌▋▊▉]+$")
+
+
 def _top(app: ReaderApp) -> str:
-    """The first rows of the article on screen."""
-    return "\n".join(widget_lines(_view(app))[:5])
+    """The first rows of the article on screen, without the scrollbar.
+
+    The scrollbar's thumb moves while the rest of the article is rendered in
+    the background (estimated heights become real ones); the text does not.
+    """
+    return "\n".join(_SCROLLBAR.sub("", line) for line in widget_lines(_view(app))[:5])
 
 
 def _messages(app: ReaderApp) -> list[str]:
