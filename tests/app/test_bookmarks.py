@@ -7,9 +7,8 @@ from page to page), a shorter one, and one whose title a missing bookmark shares
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
