@@ -42,3 +42,10 @@ def make_library(tmp_path: Path) -> MakeLibrary:
         return root
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich honours these; a developer's shell must not change what the tests see."""
+    for variable in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS"):
+        monkeypatch.delenv(variable, raising=False)

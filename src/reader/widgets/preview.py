@@ -56,9 +56,6 @@ class Preview(VerticalScroll, can_focus=False):
         )
         self._set(Group(header, Markdown(introduction, hyperlinks=False)))
 
-    def show_message(self, message: str) -> None:
-        self._set(Text(message, style="italic"))
-
     def _set(self, renderable: RenderableType) -> None:
         self.query_one("#preview-body", Static).update(renderable)
         self.scroll_home(animate=False)
