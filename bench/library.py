@@ -8,7 +8,7 @@ words are planted in exactly 1, 10, 100, 1,000 and 5,000 articles; one of them
 is planted as `…straße` and searched as `…strasse`. Then measures, each case
 in a fresh process (so its RSS and caches are its own):
 
-- cold start: from the start of the measurement (before `reader.app` is even
+- cold start: from the start of the measurement (before `reader.ui.app` is even
   imported, then `load_library` with the index as head cache, as `reader`
   does) to the browse tree mounted and showing its nodes under
   `App.run_test()`, with an empty cache dir; the index may still be building;
@@ -174,14 +174,14 @@ def generate(root: Path, articles: int, seed: int = 5) -> dict[str, int]:
 async def measure_start(root: Path, data: Path) -> dict[str, float]:
     """Start as `reader` does, to the tree on screen; then wait for the index worker."""
     start, cpu = time.perf_counter(), time.thread_time()
-    from reader import settings
-    from reader.app import make_app
-    from reader.loader import load_library
+    from reader import paths
+    from reader.library.loader import load_library
     from reader.search.index import LibraryIndex, index_file
-    from reader.widgets.library_tree import LibraryTree
+    from reader.ui.app import make_app
+    from reader.ui.widgets.library_tree import LibraryTree
 
     imported = time.perf_counter() - start
-    index = LibraryIndex.open(index_file(settings.cache_dir(), root))
+    index = LibraryIndex.open(index_file(paths.cache_dir(), root))
     library, problems = load_library(root, cache=index)
     index.flush_heads()
     assert not problems, problems[:3]
@@ -219,13 +219,13 @@ async def measure_start(root: Path, data: Path) -> dict[str, float]:
 
 
 def measure_queries(root: Path) -> dict[str, object]:
-    from reader import settings
-    from reader.loader import load_library
+    from reader import paths
+    from reader.library.loader import load_library
     from reader.search.index import LibraryIndex, index_file
-    from reader.search.query_syntax import parse
+    from reader.search.query import parse
     from reader.search.results import hits
 
-    index = LibraryIndex.open(index_file(settings.cache_dir(), root))
+    index = LibraryIndex.open(index_file(paths.cache_dir(), root))
     library, _ = load_library(root, cache=index)
     index.update(library)  # nothing changed: a stat per file
     assert index.ready

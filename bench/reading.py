@@ -68,10 +68,10 @@ def generate(size: int, seed: int = 7) -> str:
 
 
 async def measure_reader(size_name: str) -> dict[str, float]:
-    from reader.app import make_app
-    from reader.loader import load_library
-    from reader.screens.read_screen import ReadScreen
-    from reader.widgets.article_view import ArticleView
+    from reader.library.loader import load_library
+    from reader.ui.app import make_app
+    from reader.ui.screens.read_screen import ReadScreen
+    from reader.ui.widgets.article_view import ArticleView
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "library"
@@ -155,8 +155,8 @@ async def measure_markdown(size_name: str) -> dict[str, float]:
 
 
 async def measure_empty() -> dict[str, float]:
-    from reader.app import make_app
-    from reader.loader import load_library
+    from reader.library.loader import load_library
+    from reader.ui.app import make_app
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "library"

@@ -17,14 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.store import Store
+from reader.state.store import Store
 
 # argv: data dir, go file, tag, count. Prints "ready", waits for the go file,
 # saves, then prints its own elapsed seconds.
 WORKER = """
 import sys, time
 from pathlib import Path
-from reader.store import Position, Store
+from reader.state.store import Position, Store
 data_dir, go, tag, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 store, notices = Store.open(data_dir)
 if notices or not store.writable:

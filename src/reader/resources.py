@@ -1,6 +1,7 @@
 """Finding the bundled library and the stylesheets, installed or from a checkout.
 
-A wheel carries `library/` and `styles/` inside the package (hatch force-include);
+A wheel carries `library/` and `styles/` inside the package, in `reader/_data/`
+(hatch force-include: `reader/library` is the library package);
 an editable install leaves them at the repository root. `importlib.resources`
 answers the first case, the repository folder the second.
 """
@@ -14,7 +15,7 @@ _REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _bundled(name: str) -> Path:
-    packaged = Path(str(resources.files("reader"))) / name
+    packaged = Path(str(resources.files("reader"))) / "_data" / name
     if packaged.is_dir():
         return packaged
     return _REPO_ROOT / name

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.app import ReaderApp, make_app
-from reader.loader import load_library
-from reader.model import Library
-
-MINILIB = Path(__file__).resolve().parent.parent / "fixtures" / "minilib"
+from reader.library.loader import load_library
+from reader.library.model import Library
+from reader.ui.app import ReaderApp, make_app
+from tests.helpers import MINILIB
 
 
 @pytest.fixture

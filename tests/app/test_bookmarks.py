@@ -13,20 +13,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from screen_text import SIZE, screen_text, widget_lines, widget_text
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
-from reader.app import ReaderApp, make_app
-from reader.dialogs.note_dialog import NoteDialog
-from reader.loader import load_library
-from reader.model import Library
-from reader.screens.bookmarks_screen import BookmarksScreen
-from reader.screens.browse_screen import BrowseScreen
-from reader.screens.read_screen import ReadScreen
-from reader.store import Bookmark, Position, Store, library_key
-from reader.widgets.article_view import ArticleView
-from reader.widgets.library_tree import LibraryTree
+from reader.library.loader import load_library
+from reader.library.model import Library
+from reader.state.store import Bookmark, Position, Store, library_key
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.dialogs.note_dialog import NoteDialog
+from reader.ui.screens.bookmarks_screen import BookmarksScreen
+from reader.ui.screens.browse_screen import BrowseScreen
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_tree import LibraryTree
+from tests.helpers import SIZE, screen_text, widget_lines, widget_text
 
 LONG = "01-reads/a-long"
 OTHER = "01-reads/b-other"
@@ -295,7 +295,7 @@ async def test_B_from_read_lists_them_and_q_goes_back_to_the_text(
         assert "late note" in _list_lines(app)[1]
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen
+        assert app.screen_stack[-1] is screen
         assert screen.article.id == OTHER and _view(app).source_offset == offset
 
 
@@ -338,7 +338,7 @@ async def test_enter_opens_the_article_at_the_bookmark_not_where_it_was_left(
         await pilot.pause()
         await pilot.press("enter")
         await _settle(pilot)
-        assert app.screen is screen
+        assert app.screen_stack[-1] is screen
         assert abs(_view(app).source_offset - late.offset) < 40
         assert "Long paragraph 6.5:" in _top(app)
         assert not any(m.startswith("Resumed") for m in _messages(app))
@@ -358,7 +358,7 @@ async def test_enter_from_reading_one_article_opens_another(
         assert isinstance(app.screen, BookmarksScreen) and app.screen.current == other
         await pilot.press("enter")
         await _settle(pilot)
-        assert app.screen is screen and screen.article.id == OTHER
+        assert app.screen_stack[-1] is screen and screen.article.id == OTHER
         assert "Other article" in widget_text(screen.query_one("#article-header"))
         assert "Other paragraph 3.1:" in _top(app)
         # Leaving the long article saved where it was.

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from screen_text import SIZE, widget_lines, widget_text
-
-from reader.app import ReaderApp
-from reader.model import Article, Library, Section, reading_minutes, word_count
-from reader.screens.browse_screen import BrowseScreen
-from reader.widgets.library_tree import LibraryTree
-from reader.widgets.preview import Preview
+from reader.library.model import Article, Library, Section, reading_minutes, word_count
+from reader.ui.app import ReaderApp
+from reader.ui.screens.browse_screen import BrowseScreen
+from reader.ui.widgets.library_tree import LibraryTree
+from reader.ui.widgets.preview import Preview
+from tests.helpers import SIZE, widget_lines, widget_text
 
 
 def _tree(app: ReaderApp) -> LibraryTree:

@@ -7,16 +7,16 @@ from collections.abc import Callable
 
 import pytest
 from rich.console import Console
-from screen_text import SIZE, widget_text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from reader.app import ReaderApp
-from reader.screens.browse_screen import BrowseScreen
-from reader.screens.help_screen import HelpScreen
-from reader.screens.read_screen import ReadScreen
-from reader.widgets.article_view import ArticleView
-from reader.widgets.library_tree import LibraryTree
+from reader.ui.app import ReaderApp
+from reader.ui.screens.browse_screen import BrowseScreen
+from reader.ui.screens.help_screen import HelpScreen
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_tree import LibraryTree
+from tests.helpers import SIZE, widget_text
 
 
 def _help_text(help_screen: HelpScreen) -> str:
@@ -90,4 +90,4 @@ async def test_help_on_read(reader_app: Callable[[], ReaderApp], key: str) -> No
         assert isinstance(app.screen, ReadScreen)
         await pilot.press("J")  # the read screen still has the keys
         await pilot.pause()
-        assert app.screen.article.title == "Second essay"  # type: ignore[attr-defined]
+        assert app.screen.article.title == "Second essay"

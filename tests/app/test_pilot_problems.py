@@ -6,13 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from screen_text import SIZE, screen_text, widget_text
 
-from reader.app import make_app
-from reader.loader import Problem, load_library
-from reader.model import Library
-from reader.screens.read_screen import ReadScreen
-from reader.widgets.library_tree import LibraryTree
+from reader.library.loader import Problem, load_library
+from reader.library.model import Library
+from reader.ui.app import make_app
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.library_tree import LibraryTree
+from tests.helpers import SIZE, screen_text, widget_text
 
 MakeLibrary = Callable[..., Path]  # the `make_library` fixture of tests/conftest.py
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from screen_text import SIZE, widget_text
 from textual.pilot import Pilot
 from textual.widgets import Label, Static
 
-from reader.app import ReaderApp
-from reader.model import Library
-from reader.screens.browse_screen import BrowseScreen
-from reader.screens.read_screen import ReadScreen
-from reader.widgets.article_view import ArticleView
-from reader.widgets.library_tree import LibraryTree
+from reader.library.model import Library
+from reader.ui.app import ReaderApp
+from reader.ui.screens.browse_screen import BrowseScreen
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_tree import LibraryTree
+from tests.helpers import SIZE, widget_text
 
 
 def _view(app: ReaderApp) -> ArticleView:

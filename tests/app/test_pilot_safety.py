@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from screen_text import SIZE, screen_lines, widget_text
 from textual.widgets import Static
 
-from reader.app import ReaderApp
-from reader.model import Library
-from reader.screens.read_screen import ReadScreen
-from reader.widgets.article_view import ArticleView
-from reader.widgets.library_tree import LibraryTree
-from reader.widgets.preview import Preview
+from reader.library.model import Library
+from reader.ui.app import ReaderApp
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_tree import LibraryTree
+from reader.ui.widgets.preview import Preview
+from tests.helpers import SIZE, screen_lines, widget_text
 
 LITERAL = "[bold]not markup[/bold]"
 TITLE = f"Markup {LITERAL} red"

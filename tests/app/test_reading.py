@@ -12,19 +12,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from generated_article import MARKER, generate
-from screen_text import SIZE, screen_text, widget_lines, widget_text
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList
 
-from reader.app import ReaderApp, make_app
-from reader.dialogs.outline_dialog import OutlineDialog
-from reader.loader import load_library
-from reader.model import Library
-from reader.screens.browse_screen import BrowseScreen
-from reader.screens.read_screen import ReadScreen
-from reader.widgets.article_view import ArticleView
-from reader.widgets.search_bar import SearchBar
+from reader.library.loader import load_library
+from reader.library.model import Library
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.dialogs.outline_dialog import OutlineDialog
+from reader.ui.screens.browse_screen import BrowseScreen
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.search_bar import SearchBar
+from tests.generated_article import MARKER, generate
+from tests.helpers import SIZE, wait_until, widget_lines, widget_text
 
 #: The reading width `=` resets to (issue 3).
 DEFAULT_READING_WIDTH = 88
@@ -47,23 +47,15 @@ def app(make_library: Callable[..., Path], tmp_path: Path) -> ReaderApp:
     return make_app(_library(make_library, 40_000), tmp_path / "data")
 
 
-async def _wait(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError(f"timed out waiting for {what}:\n{screen_text(pilot.app)}")
-
-
 async def _open(pilot: Pilot[None], *, complete: bool = True) -> ArticleView:
     """From browse, open the only article with `enter`; wait for it to render."""
     await pilot.pause()
     await pilot.press("enter")
-    await _wait(pilot, lambda: isinstance(pilot.app.screen, ReadScreen), "the reading screen")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReadScreen), "the reading screen")
     view = pilot.app.screen.query_one(ArticleView)
-    await _wait(pilot, lambda: view.first_screen_ready, "the first screen")
+    await wait_until(pilot, lambda: view.first_screen_ready, "the first screen")
     if complete:
-        await _wait(pilot, lambda: view.rendered_complete, "the whole article to render")
+        await wait_until(pilot, lambda: view.rendered_complete, "the whole article to render")
         await pilot.pause()
     return view
 
@@ -403,7 +395,7 @@ async def test_minus_plus_and_equals_change_the_width_and_keep_the_place(
             width, offset, heading = view.reading_width, view.source_offset, view.heading
             top_words = " ".join(widget_lines(view)[0].split()[:3])
             await pilot.press(key)
-            await _wait(pilot, lambda: view.rendered_complete, "the new width to render")
+            await wait_until(pilot, lambda: view.rendered_complete, "the new width to render")
             await pilot.pause()
             if direction == 0:
                 assert view.reading_width == DEFAULT_READING_WIDTH
@@ -432,14 +424,14 @@ async def test_a_1mb_article_opens_and_G_and_g_go_to_the_end_and_back(
         assert _status(app).endswith("0%")
 
         await pilot.press("G")
-        await _wait(pilot, lambda: _status(app).endswith("100%"), "100% in the status line")
+        await wait_until(pilot, lambda: _status(app).endswith("100%"), "100% in the status line")
         assert view.percent == 100
         assert view.scroll_y == view.max_scroll_y > 0
         assert "The final zanzibar" in _visible(view)
         assert "Epilogue" in _visible(view)
 
         await pilot.press("g")
-        await _wait(pilot, lambda: _status(app).endswith(" 0%"), "0% in the status line")
+        await wait_until(pilot, lambda: _status(app).endswith(" 0%"), "0% in the status line")
         assert view.scroll_y == 0
         assert view.document.source[: view.source_offset].strip() == ""  # nothing skipped
         assert "Chapter 1 begins" in _visible(view)

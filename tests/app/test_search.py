@@ -13,20 +13,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from screen_text import SIZE, screen_text, widget_text
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList
 
-from reader import settings
-from reader.app import ReaderApp, make_app
-from reader.loader import load_library
-from reader.screens.browse_screen import BrowseScreen
-from reader.screens.read_screen import ReadScreen
-from reader.screens.search_screen import SearchScreen
+from reader import paths
+from reader.library.loader import load_library
 from reader.search.index import LibraryIndex, index_file
-from reader.widgets.article_view import ArticleView
-from reader.widgets.library_tree import LibraryTree
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.screens.browse_screen import BrowseScreen
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.screens.search_screen import SearchScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_tree import LibraryTree
+from tests.helpers import SIZE, screen_text, widget_text
 
 FILLER = (
     "Plain words go here, enough of them to wrap this paragraph onto a second and a third "
@@ -240,7 +240,7 @@ class GatedIndex(LibraryIndex):
 
     gate = threading.Event()
 
-    def update(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, *args, **kwargs):
         assert self.gate.wait(10), "the test never opened the gate"
         super().update(*args, **kwargs)
 
@@ -251,7 +251,7 @@ async def test_results_searched_while_indexing_are_completed_when_it_is_done(
     root = make_library(FILES)
     library, _ = load_library(root)
     GatedIndex.gate = threading.Event()
-    index = GatedIndex.open(index_file(settings.cache_dir(), root))
+    index = GatedIndex.open(index_file(paths.cache_dir(), root))
     app = make_app(library, tmp_path / "data", index=index)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
@@ -259,7 +259,7 @@ async def test_results_searched_while_indexing_are_completed_when_it_is_done(
         assert isinstance(screen, SearchScreen)
         await search_for(pilot, screen, "keeper")
         assert status(screen).startswith("no match · indexing")  # says it is not done
-        index.gate.set()
+        GatedIndex.gate.set()
         # No key pressed: the screen searches again once the index is complete.
         await until(pilot, lambda: status(screen) == "1 article", "the complete answer")
         assert "Harbour walk — Ann Author" in results(screen)

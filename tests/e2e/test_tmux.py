@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tmux_terminal import READER, Terminal, exit_code, reader_command
+
+from tests.e2e.tmux_terminal import READER, Terminal, exit_code, reader_command
+from tests.helpers import MINILIB
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (needed for end-to-end tests)"
@@ -23,9 +25,6 @@ pytestmark = pytest.mark.skipif(
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     with Terminal(tmp_path) as term:
         yield term
-
-
-MINILIB = Path(__file__).resolve().parent.parent / "fixtures" / "minilib"
 
 
 def test_browse_read_and_quit(terminal: Terminal, tmp_path: Path) -> None:

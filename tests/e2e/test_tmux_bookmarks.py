@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tmux_terminal import READER, Terminal, exit_code, reader_command
 
-from reader.store import Store
+from reader.state.store import Store
+from tests.e2e.tmux_terminal import READER, Terminal, exit_code, reader_command
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (needed for end-to-end tests)"

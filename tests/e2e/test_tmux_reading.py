@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from generated_article import MARKER, generate
-from tmux_terminal import POLL, READER, Terminal, exit_code, reader_command
+
+from tests.e2e.tmux_terminal import POLL, READER, Terminal, exit_code, reader_command
+from tests.generated_article import MARKER, generate
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (needed for end-to-end tests)"

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reader.app import ReaderApp, make_app
-from reader.loader import load_library
-from reader.model import Library
-from reader.store import Bookmark, Position, Store, library_key
+from reader.library.loader import load_library
+from reader.library.model import Library
+from reader.state.store import Bookmark, Position, Store, library_key
+from reader.ui.app import ReaderApp, make_app
+from tests.helpers import MINILIB
 
-MINILIB = Path(__file__).resolve().parent.parent / "fixtures" / "minilib"
 SIZE = (100, 30)
 
 SnapCompare = Callable[..., bool]

@@ -14,12 +14,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from reader.app import ReaderApp, make_app
-from reader.loader import load_library
-from reader.screens.read_screen import ReadScreen
-from reader.widgets.article_view import ArticleView
+from reader.library.loader import load_library
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.article_view import ArticleView
+from tests.helpers import READINGLIB
 
-READINGLIB = Path(__file__).resolve().parent.parent / "fixtures" / "readinglib"
 SIZE = (100, 30)
 
 SnapCompare = Callable[..., bool]

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reader.app import ReaderApp, make_app
-from reader.loader import load_library
+from reader.library.loader import load_library
+from reader.ui.app import ReaderApp, make_app
+from tests.helpers import MINILIB
 
-MINILIB = Path(__file__).resolve().parent.parent / "fixtures" / "minilib"
 SIZE = (100, 30)
 
 SnapCompare = Callable[..., bool]

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from reader import __version__, cli
+from reader import __version__
 from reader.cli import main
-from reader.loader import Problem
-from reader.model import Library
+from reader.library.loader import Problem, load_library
+from reader.library.model import Library
+from tests.helpers import BADLIB
 
-BADLIB = Path(__file__).resolve().parent.parent / "fixtures" / "badlib"
 JSON_FIELDS = {
     *("id", "title", "author", "date", "section"),
     *("series", "summary", "tags", "words", "path"),
@@ -178,7 +178,7 @@ def test_show_an_article_deleted_after_loading_is_a_one_line_error(
     capsys, monkeypatch, make_library
 ):
     root = make_library({"a.md": "# A\n"})
-    real_load = cli.load_library
+    real_load = load_library
 
     def load_then_delete(
         path: Path, *, deep: bool = False, cache: object = None
@@ -187,7 +187,7 @@ def test_show_an_article_deleted_after_loading_is_a_one_line_error(
         (root / "a.md").unlink()
         return loaded
 
-    monkeypatch.setattr(cli, "load_library", load_then_delete)
+    monkeypatch.setattr("reader.cli.library.load_library", load_then_delete)
     code, _, err = run(capsys, "--library", str(root), "show", "a")
     assert code == 2
     assert_one_line_error(err)
@@ -276,7 +276,7 @@ def test_unknown_command_is_a_usage_error(capsys):
 
 def test_module_run_with_a_missing_library_prints_one_line_and_exits_2(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "reader.cli", "--library", "/nonexistent", "list"],
+        [sys.executable, "-m", "reader", "--library", "/nonexistent", "list"],
         capture_output=True,
         text=True,
         timeout=60,

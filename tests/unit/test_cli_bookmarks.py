@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from reader.cli import main
-from reader.store import Store
+from reader.state.store import Store
 
 ALPHA = "# Alpha\n\nThe opening words of alpha.\n\n## Middle part\n\n" + "Middle words. " * 20
 FILES = {"alpha.md": ALPHA, "essays/beta.md": "---\ntitle: Beta\n---\n\nBeta body text.\n"}
@@ -174,23 +172,3 @@ def test_adding_with_an_unusable_data_dir_says_why_and_exits_1(
                          "bookmarks", "add", "alpha")  # fmt: skip
     assert code == 1 and out == ""
     assert err.startswith("reader: State cannot be saved:") and err.count("\n") == 1
-
-
-def test_bookmarks_commands_do_not_import_textual(library: Path, tmp_path: Path) -> None:
-    script = (
-        "import sys\n"
-        "from reader.cli import main\n"
-        "for args in (['bookmarks', 'add', 'alpha'], ['bookmarks', '--json'],\n"
-        "             ['bookmarks', 'export', '--format', 'yaml'], ['bookmarks']):\n"
-        "    assert main(['--library', sys.argv[1], *args]) == 0, args\n"
-        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'textual'))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(library)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "[]"

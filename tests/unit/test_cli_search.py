@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -139,28 +137,3 @@ def test_a_second_search_sees_a_changed_file(capsys, library: Path) -> None:
     code, out, _ = run(capsys, "--library", str(library), "search", "zeppelin")
     assert code == 0
     assert "Airship — Ann Author  [02-notes/airship]" in out
-
-
-SCRIPT = """
-import contextlib, io, json, sys
-import reader.cli
-out = io.StringIO()
-with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-    code = reader.cli.main(["--library", sys.argv[1], "search", "ferry", "--json"])
-textual = sorted(m for m in sys.modules if m.split(".")[0] == "textual")
-print(json.dumps({"code": code, "rows": len(json.loads(out.getvalue())), "textual": textual}))
-"""
-
-
-def test_reader_search_does_not_import_textual(library: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(library)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.splitlines()[-1])
-    assert report["code"] == 0 and report["rows"] == 2  # it really searched
-    assert report["textual"] == []

@@ -11,11 +11,11 @@ import itertools
 import re
 
 import pytest
-from generated_article import generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.document import Document, Heading, plain_heading, split
+from reader.reading.document import Document, Heading, plain_heading, split
+from tests.generated_article import generate
 
 
 def _check_cover(document: Document) -> None:

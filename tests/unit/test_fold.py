@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.search.fold import fold
-from reader.search.matcher import Query, find_all
+from reader.textsearch.fold import fold
+from reader.textsearch.matcher import Query, find_all
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from reader import frontmatter
-from reader.loader import load_library
-from reader.model import Library
+from reader.library import frontmatter
+from reader.library.loader import load_library
+from reader.library.model import Article, Library
 from reader.search.index import INDEX_FORMAT, LibraryIndex, index_file
-from reader.search.matcher import Query, find_all
-from reader.search.query_syntax import QuerySyntaxError, parse
+from reader.search.query import QuerySyntaxError, parse
 from reader.search.results import hits
+from reader.textsearch.matcher import Query, find_all
 
 
 def article(title: str, body: str, author: str = "Ann Author") -> str:
@@ -78,11 +78,11 @@ def test_a_changed_file_alone_is_read_again(
     read: list[str] = []
     real_read = library.read_body
 
-    def recording_read(item):  # type: ignore[no-untyped-def]
+    def recording_read(item: Article) -> str:
         read.append(item.id)
         return real_read(item)
 
-    library.read_body = recording_read  # type: ignore[method-assign]
+    library.read_body = recording_read  # type: ignore[method-assign,assignment]
     progress: list[tuple[int, int]] = []
     index.update(library, progress=lambda done, total: progress.append((done, total)))
 
@@ -99,7 +99,7 @@ def test_nothing_changed_reads_nothing(make_library: Callable[..., Path], tmp_pa
     index.close()
     index = open_index(root, tmp_path)  # as the next run does
     library = load(root, index)
-    library.read_body = lambda item: pytest.fail(f"{item.id} read again")  # type: ignore[method-assign]
+    library.read_body = lambda item: pytest.fail(f"{item.id} read again")  # type: ignore[method-assign,assignment]
     index.update(library)
     assert (index.done, index.total) == (2, 2)
     assert sorted(found(index, "text")) == ["one", "two"]

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.loader import HEAD_BYTES, LibraryError, Problem, load_library, title_from_name
-from reader.model import Article, Library, Section
-
-BADLIB = Path(__file__).resolve().parent.parent / "fixtures" / "badlib"
+from reader.library.loader import HEAD_BYTES, LibraryError, Problem, load_library, title_from_name
+from reader.library.model import Article, Library, Section
+from tests.helpers import BADLIB
 
 #: Every article of the fixture that must load, bad-but-readable ones included.
 BADLIB_IDS = {
@@ -620,6 +619,6 @@ def test_unreadable_library_raises(tmp_path, monkeypatch):
     def refuse(path: object) -> object:
         raise PermissionError(13, os.strerror(13), str(path))
 
-    monkeypatch.setattr("reader.loader.os.scandir", refuse)
+    monkeypatch.setattr("reader.library.loader.os.scandir", refuse)
     with pytest.raises(LibraryError, match="cannot read library"):
         load_library(tmp_path)

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader.search.fold import fold
-from reader.search.matcher import Query, QueryError, find_all, wants_case
+from reader.textsearch.fold import fold
+from reader.textsearch.matcher import Query, QueryError, find_all, wants_case
 
 
 def _found(query: str, text: str, *, regex: bool = False) -> list[str]:
@@ -154,7 +154,7 @@ SPECIAL = list(
 )
 ALPHABET = st.one_of(
     st.sampled_from(SPECIAL),
-    st.characters(blacklist_categories=("Cs",)),
+    st.characters(exclude_categories=["Cs"]),
 )
 
 

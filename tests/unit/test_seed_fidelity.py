@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from reader.loader import load_library
-from reader.model import Article, Library, Section
+from reader.library.loader import load_library
+from reader.library.model import Article, Library, Section
 from reader.resources import bundled_library
+from tests.helpers import SEED_COPY
 
 SEED_NAME = "000_2591d022472f0229.txt"
-FIXTURE_SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed.txt"
+FIXTURE_SEED = SEED_COPY
 
 SECTION_TITLES = [
     "Introduction",
@@ -278,7 +279,7 @@ def test_markdown_to_plain_strips_only_markup() -> None:
 def test_reader_check_passes_on_the_bundled_library() -> None:
     env = {key: value for key, value in os.environ.items() if key != "READER_LIBRARY"}
     result = subprocess.run(
-        [sys.executable, "-m", "reader.cli", "--library", str(bundled_library()), "check"],
+        [sys.executable, "-m", "reader", "--library", str(bundled_library()), "check"],
         capture_output=True,
         text=True,
         env=env,

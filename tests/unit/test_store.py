@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from reader import store_db
-from reader.store import Position, Store
+from reader.state import database as store_db
+from reader.state.store import Position, Store
 
 LIBRARY = Path("/library")
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

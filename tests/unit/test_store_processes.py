@@ -10,14 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-from reader.store import Store
+from reader.state.store import Store
 
 # Opens the store, says "ready", waits for the `go` file, then adds COUNT
 # bookmarks noted "<tag>-<n>", printing each id once its save has returned.
 ADDER = """
 import sys, time
 from pathlib import Path
-from reader.store import Position, Store
+from reader.state.store import Position, Store
 data_dir, go, tag, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 store, notices = Store.open(data_dir)
 if notices or not store.writable:

@@ -22,10 +22,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.headcache import CachedHead
-from reader.model import Article, Library
-from reader.search.fold import fold
-from reader.search.query_syntax import LibraryQuery, QuerySyntaxError
+from reader.library.head_cache import CachedHead
+from reader.library.model import Article, Library
+from reader.search.query import LibraryQuery, QuerySyntaxError
+from reader.textsearch.fold import fold
 
 #: Bump when the schema or the folding changes: older caches are rebuilt.
 INDEX_FORMAT = 1
@@ -136,7 +136,7 @@ class LibraryIndex:
             db.close()
             self._local.db = None
 
-    # -- head cache (reader.headcache.HeadCache) ---------------------------------
+    # -- head cache (reader.library.head_cache.HeadCache) ---------------------------------
 
     def get(self, path: str, size: int, mtime_ns: int) -> CachedHead | None:
         if self._heads is None:

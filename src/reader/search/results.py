@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reader.model import Article, Library
-from reader.search.fold import fold
+from reader.library.model import Article, Library
 from reader.search.index import LibraryIndex
-from reader.search.matcher import Query, QueryError, find_all
-from reader.search.query_syntax import LibraryQuery
+from reader.search.query import LibraryQuery
+from reader.textsearch.fold import fold
+from reader.textsearch.matcher import Query, QueryError, find_all
 
 SNIPPET_BEFORE = 60
 SNIPPET_LENGTH = 180

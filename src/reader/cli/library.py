@@ -1,0 +1,139 @@
+"""`reader list`, `show` and `check`, and loading the library for every command.
+
+No Textual here: scripts call these in loops, and start-up time is theirs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from reader import paths
+from reader.cli.errors import EXIT_PROBLEMS, CliError
+from reader.library.loader import LibraryError, Problem, load_library
+from reader.library.model import Article, Library, Section, word_count
+from reader.search.index import LibraryIndex, index_file
+
+
+def add_parsers(commands: Any) -> None:
+    """Add `list`, `show` and `check` to the `reader` command's subparsers."""
+    listing = commands.add_parser("list", help="print the library's tree")
+    listing.add_argument("--json", action="store_true", help="an array of articles as JSON")
+    show = commands.add_parser("show", help="print one article (or a section's introduction)")
+    show.add_argument("id", help="article or section id, as `reader list` prints it")
+    show.add_argument(
+        "--raw", action="store_true", help="print the source file, front matter included"
+    )
+    commands.add_parser("check", help="report every problem in the library; exit 1 if any")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `list`, `show` or `check`."""
+    if args.command == "list":
+        library, _ = load(args)
+        if args.json:
+            rows = [_article_json(library, article) for article in library.ordered_articles()]
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            _print_tree(library.root)
+        return 0
+    if args.command == "show":
+        library, _ = load(args)
+        return _show(library, args.id, raw=args.raw)
+    library, problems = load(args, deep=True)
+    for problem in problems:
+        print(problem)
+    count = len(library.articles)
+    print(f"{len(problems)} problem(s) in {count} article(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if problems else 0
+
+
+def load(
+    args: argparse.Namespace, *, deep: bool = False, index: LibraryIndex | None = None
+) -> tuple[Library, list[Problem]]:
+    """Load the library; with `index`, parsed heads come from (and go to) its cache."""
+    try:
+        loaded = load_library(paths.library_path(args.library), deep=deep, cache=index)
+    except LibraryError as error:
+        raise CliError(str(error)) from None
+    if index is not None:
+        index.flush_heads()
+    return loaded
+
+
+def open_index(args: argparse.Namespace) -> LibraryIndex:
+    root = paths.library_path(args.library)
+    return LibraryIndex.open(index_file(paths.cache_dir(), root))
+
+
+def _article_json(library: Library, article: Article) -> dict[str, Any]:
+    section = library.section_of(article)
+    try:
+        words = word_count(library.read_body(article))
+    except OSError:
+        words = 0
+    return {
+        "id": article.id,
+        "title": article.title,
+        "author": list(article.author),
+        "date": article.date_text or None,
+        "section": section.trail,
+        "series": article.series or None,
+        "summary": article.summary or None,
+        "tags": list(article.tags),
+        "words": words,
+        "path": str(article.path),
+    }
+
+
+def _print_tree(section: Section, depth: int = 0) -> None:
+    if depth == 0:
+        print(section.title)
+    for child in section.children:
+        indent = "  " * (depth + 1)
+        if isinstance(child, Section):
+            print(f"{indent}{child.title}/  ({child.article_count})  [{child.id}]")
+            _print_tree(child, depth + 1)
+        else:
+            by = f" — {child.byline}" if child.author else ""
+            print(f"{indent}{child.title}{by}  [{child.id}]")
+
+
+def find_item(library: Library, item_id: str) -> Article:
+    """The article with `item_id`, or the introduction of the section with it."""
+    item_id = item_id.strip("/")
+    article = library.articles.get(item_id)
+    if article is None and item_id in library.sections:
+        article = library.sections[item_id].index
+    if article is None:
+        raise CliError(f"no article or section with id {item_id!r} (see `reader list`)")
+    return article
+
+
+def _show(library: Library, item_id: str, *, raw: bool) -> int:
+    article = find_item(library, item_id)
+    try:
+        body = library.read_source(article) if raw else library.read_body(article)
+    except OSError as error:
+        raise CliError(f"cannot read {article.path}: {error.strerror or error}") from None
+    if raw:
+        sys.stdout.write(body)
+        return 0
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(highlight=False)
+    with console.capture() as capture:
+        console.print(article.title, style="bold", markup=False)
+        details = " · ".join(part for part in (article.byline, article.date_text) if part)
+        if details:
+            console.print(details, style="dim", markup=False)
+        console.print()
+        console.print(Markdown(body, hyperlinks=False))
+    text = capture.get()
+    if not console.is_terminal:  # Rich pads lines to the width; a file wants none of it.
+        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    sys.stdout.write(text)
+    return 0

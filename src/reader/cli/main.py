@@ -1,0 +1,77 @@
+"""The `reader` command: parse arguments, then run a subcommand or the app.
+
+Subcommands that need no screen (`list`, `show`, `check`, `search`, `bookmarks`)
+never import Textual: scripts call them in loops, and start-up time is theirs.
+Every failure ends as a one-line message on stderr and a non-zero exit code,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reader import __version__, paths
+from reader.cli import bookmarks, library, search
+from reader.cli.errors import EXIT_PROBLEMS, EXIT_USAGE, CliError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read a library of Markdown articles in the terminal.",
+        epilog="Without a command, the library opens in the terminal UI.",
+    )
+    parser.add_argument("--library", metavar="PATH", help="library folder (env READER_LIBRARY)")
+    parser.add_argument(
+        "--data-dir", metavar="PATH", help="where state is kept (env READER_DATA_DIR)"
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    library.add_parsers(commands)
+    bookmarks.add_parser(commands)
+    search.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reader` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(search.protect_query(argv))
+    try:
+        return _run(args)
+    except CliError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # `reader list | head`: the reader of our output left.
+        return 0
+    except Exception as error:  # the last guard: no traceback reaches the user
+        print(f"reader: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("list", "show", "check"):
+        return library.run(args)
+    if args.command == "bookmarks":
+        return bookmarks.run(args)
+    if args.command == "search":
+        return search.run(args)
+    return _run_app(args)
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    index = library.open_index(args)
+    loaded, problems = library.load(args, index=index)
+    from reader.ui import make_app  # Textual is imported only for the UI.
+
+    app = make_app(loaded, paths.data_dir(args.data_dir), problems=problems, index=index)
+    try:
+        app.run()
+    finally:
+        app.store.close()
+    return app.return_code or 0

@@ -1,0 +1,113 @@
+"""`reader search QUERY`: the library search from the command line (no Textual).
+
+Brings the index up to date first (incrementally: only changed files are read
+again), then prints the ranked results like the search screen shows them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from reader.cli.errors import CliError
+from reader.cli.library import load, open_index
+from reader.library.model import Library
+from reader.search.index import LibraryIndex
+from reader.search.query import QuerySyntaxError, parse
+from reader.search.results import RESULTS, hits
+
+
+def add_parser(commands: Any) -> None:
+    search = commands.add_parser(
+        "search",
+        help="search the whole library",
+        description='Words must all match; "a phrase"; -word excludes; '
+        "author:, title:, section:, series:, tags: restrict a word to that field.",
+    )
+    search.add_argument("query", nargs="+", help="what to look for")
+    search.add_argument("--json", action="store_true", help="results as a JSON array")
+    search.add_argument(
+        "--limit", type=int, default=RESULTS, metavar="N", help=f"at most N results ({RESULTS})"
+    )
+
+
+def protect_query(argv: list[str]) -> list[str]:
+    """Rewrite `reader … search` arguments so that `-word` reaches the query.
+
+    Argparse reads `-pie` in `reader search apple -pie` as an unknown option
+    (and `-harbour` as `-h`). Every search argument that is not an option
+    (`--…`, `-h`) is moved after a `--`, in its order, so all are query words.
+    """
+    for number, token in enumerate(argv):
+        if token in ("--library", "--data-dir"):
+            continue
+        if token.startswith("-") or (number and argv[number - 1] in ("--library", "--data-dir")):
+            continue
+        if token != "search":
+            return argv
+        options: list[str] = []
+        words: list[str] = []
+        rest = iter(argv[number + 1 :])
+        for item in rest:
+            if item == "--":
+                words.extend(rest)
+            elif item == "-h" or item.startswith("--"):
+                options.append(item)
+                if (
+                    "--limit".startswith(item)
+                    and len(item) > 2
+                    and (value := next(rest, None)) is not None
+                ):
+                    options.append(value)
+            else:
+                words.append(item)
+        return [*argv[: number + 1], *options, "--", *words]
+    return argv
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `reader search`: bring the index up to date, print the ranked results."""
+    index = open_index(args)
+    try:
+        library, _ = load(args, index=index)
+        return _search(args, library, index)
+    finally:
+        index.close()
+
+
+def _search(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
+    text = " ".join(args.query)
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    try:
+        query = parse(text)
+        index.update(library)
+        results = hits(library, index, query, args.limit)
+    except QuerySyntaxError as error:
+        raise CliError(f"cannot search {text!r}: {error}") from None
+    if args.json:
+        rows = [
+            {
+                "id": hit.article.id,
+                "title": hit.article.title,
+                "author": list(hit.article.author),
+                "section": hit.section,
+                "snippet": hit.snippet,
+                "path": str(hit.article.path),
+            }
+            for hit in results
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not results:
+        print(f"no article matches {text!r}", file=sys.stderr)
+        return 1
+    for hit in results:
+        byline = f" — {hit.article.byline}" if hit.article.author else ""
+        print(f"{hit.article.title}{byline}  [{hit.article.id}]")
+        if hit.section:
+            print(f"  {' › '.join(hit.section)}")
+        print(f"  {hit.snippet}")
+    return 0

@@ -1,0 +1,300 @@
+"""Reading a folder into a `Library`, collecting problems instead of failing.
+
+`load_library` never prints and never raises for a bad article: each one is
+reported as a `Problem` and skipped, or kept with what could be read, so the rest
+of the library still opens. Only a library path that is not a readable folder
+raises (`LibraryError`), since then there is nothing to open at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.library import frontmatter, metadata
+from reader.library.head_cache import CachedHead, HeadCache
+from reader.library.model import Article, Library, Section
+from reader.library.sanitize import clean_line
+
+#: How much of each file is read when listing: front matter and the first heading.
+HEAD_BYTES = 64 * 1024
+ARTICLE_SUFFIXES = (".md", ".markdown")
+INDEX_STEM = "_index"
+
+_NUMBER_PREFIX = re.compile(r"^(\d+)[-_. ]*")
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+_FENCE = re.compile(r"^(```|~~~)")
+
+
+class LibraryError(Exception):
+    """The library path itself cannot be opened (missing, not a folder, unreadable)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one file; `line` is 1-based when known."""
+
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+def title_from_name(name: str) -> str:
+    """`01-popular-front` -> `Popular front`: a leading number only orders."""
+    stem = _NUMBER_PREFIX.sub("", name) or name
+    words = clean_line(re.sub(r"[-_]+", " ", stem))
+    return words[:1].upper() + words[1:] if words else clean_line(name)
+
+
+def number_prefix(name: str) -> int | None:
+    match = _NUMBER_PREFIX.match(name)
+    return int(match.group(1)) if match and match.end() < len(name) else None
+
+
+def first_heading(body: str) -> str | None:
+    """The text of the first level-one ATX heading outside code fences."""
+    in_code = False
+    for line in body.splitlines():
+        if _FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and (match := _HEADING.match(line)):
+            return match.group(1)
+    return None
+
+
+def load_library(
+    path: Path | str, *, deep: bool = False, cache: HeadCache | None = None
+) -> tuple[Library, list[Problem]]:
+    """Load the library at `path`.
+
+    `deep` also reads whole bodies to check their encoding; `cache` remembers
+    parsed heads between runs (see `reader.library.head_cache`).
+    """
+    root = Path(path)
+    if not root.exists():
+        raise LibraryError(f"library not found: {root}")
+    if not root.is_dir():
+        raise LibraryError(f"library is not a folder: {root}")
+    try:
+        with os.scandir(root):
+            pass
+    except OSError as error:
+        raise LibraryError(f"cannot read library {root}: {error.strerror}") from None
+    return _Loader(root, deep, None if deep else cache).load()
+
+
+class _Loader:
+    def __init__(self, root: Path, deep: bool, cache: HeadCache | None) -> None:
+        self.root = root
+        self.deep = deep
+        self.cache = cache
+        self.problems: list[Problem] = []
+        self.library = Library(root=Section(id="", path=root, title=title_from_name(root.name)))
+        self.seen_dirs: dict[Path, Path] = {}
+
+    def load(self) -> tuple[Library, list[Problem]]:
+        self.fill_section(self.library.root, ancestors=())
+        self.library.sections[""] = self.library.root
+        return self.library, self.problems
+
+    def report(self, path: Path, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(path, message, line))
+
+    def fill_section(self, section: Section, ancestors: tuple[Path, ...]) -> bool:
+        """Read one folder into `section`; False when it holds nothing to read."""
+        real = section.path.resolve()
+        if real in ancestors:
+            self.report(section.path, "symlink loop: this folder contains itself; skipped")
+            return False
+        if real in self.seen_dirs:
+            self.report(section.path, f"same folder as {self.seen_dirs[real]}; skipped")
+            return False
+        self.seen_dirs[real] = section.path
+        try:
+            entries = sorted(os.scandir(section.path), key=lambda entry: entry.name)
+        except OSError as error:
+            self.report(section.path, f"cannot read folder: {error.strerror}")
+            return False
+        index_path: Path | None = None
+        for entry in entries:
+            name = entry.name
+            entry_path = section.path / name
+            if name.startswith("."):
+                continue
+            if not name.isprintable():
+                # Ids and paths are shown and printed as they are: a name with
+                # control characters (an escape sequence) must not become one.
+                shown = name.encode("unicode_escape").decode("ascii")
+                self.report(section.path / shown, "name has control characters; skipped")
+                continue
+            child_id = f"{section.id}/{name}" if section.id else name
+            if _is_dir(entry):
+                subsection = Section(
+                    id=child_id, path=entry_path, title=title_from_name(name), parent=section
+                )
+                subsection.weight = number_prefix(name)
+                if self.fill_section(subsection, (*ancestors, real)):
+                    section.children.append(subsection)
+                    self.library.sections[child_id] = subsection
+                continue
+            stem, suffix = os.path.splitext(name)
+            if suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            if stem == INDEX_STEM:
+                index_path = entry_path
+            elif not stem.startswith("_"):
+                article_id = f"{section.id}/{stem}".lstrip("/")
+                self.add_article(section, entry_path, article_id, _stat(entry))
+        section.children.sort(key=metadata.order_key)
+        self.attach_index(section, index_path)
+        return bool(section.children) or index_path is not None or section.parent is None
+
+    def add_article(
+        self, section: Section, path: Path, article_id: str, stat: tuple[int, int] | None
+    ) -> None:
+        if article_id in self.library.articles or article_id in self.library.sections:
+            other = self.library.articles.get(article_id)
+            twin = f" (also {other.path.name})" if other else ""
+            self.report(path, f"duplicate id {article_id!r}{twin}; skipped")
+            return
+        article = self.read_article(path, article_id, stat=stat)
+        if article is not None:
+            if article.weight is None:
+                article.weight = number_prefix(path.stem)
+            section.children.append(article)
+            self.library.articles[article_id] = article
+
+    def attach_index(self, section: Section, index_path: Path | None) -> None:
+        index = None
+        if index_path is not None:
+            index = self.read_article(index_path, section.id, fallback_title=section.title)
+        if index is None:
+            index = Article(id=section.id, path=section.path, title=section.title)
+            index.generated_body = _contents_page(section)
+        else:
+            section.title = index.title
+            section.weight = index.weight if index.weight is not None else section.weight
+            section.date = index.date
+        index.section = section
+        section.index = index
+
+    def read_article(
+        self,
+        path: Path,
+        article_id: str,
+        fallback_title: str | None = None,
+        stat: tuple[int, int] | None = None,
+    ) -> Article | None:
+        cached = self.cache.get(str(path), *stat) if self.cache and stat else None
+        if cached is not None:
+            return self.build_article(path, article_id, cached, fallback_title)
+        problems_before = len(self.problems)
+        head = self.read_head(path)
+        if head is None:
+            return None
+        try:
+            part = frontmatter.split(head)
+        except frontmatter.FrontMatterError as error:
+            self.report(path, f"{error}; read as plain Markdown", error.line)
+            part = frontmatter.Split(None, "", 0)
+        meta: dict[str, Any] = {}
+        try:
+            meta = frontmatter.parse(part)
+        except frontmatter.FrontMatterError as error:
+            self.report(path, f"{error}; fields ignored", error.line)
+        heading = None
+        if not str(meta.get("title") or "").strip():
+            heading = first_heading(head[part.body_offset :].decode("utf-8", errors="replace"))
+        parsed = CachedHead(meta, part.body_offset, heading)
+        article = self.build_article(path, article_id, parsed, fallback_title)
+        if self.cache is not None and stat is not None and len(self.problems) == problems_before:
+            self.cache.put(str(path), *stat, parsed)
+        return article
+
+    def build_article(
+        self, path: Path, article_id: str, head: CachedHead, fallback_title: str | None
+    ) -> Article:
+        """The article from its parsed head; bad field values are reported and ignored."""
+        article = Article(
+            id=article_id, path=path, title="", meta=head.meta, body_offset=head.body_offset
+        )
+        for field_name, message in metadata.apply(article, head.meta):
+            self.report(path, f"field {field_name!r}: {message}")
+        if not article.title:
+            if head.heading:
+                article.title = clean_line(head.heading)
+            else:
+                article.title = fallback_title or title_from_name(path.stem)
+        return article
+
+    def read_head(self, path: Path) -> bytes | None:
+        """The file's first bytes (all of it when deep), or None when unusable."""
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(HEAD_BYTES)
+                truncated = len(head) == HEAD_BYTES
+                if truncated and (self.deep or _unclosed(head)):
+                    head += stream.read()
+                    truncated = False
+        except OSError as error:
+            self.report(path, f"cannot read file: {error.strerror or error}; skipped")
+            return None
+        if not head.strip():
+            self.report(path, "empty file; skipped")
+            return None
+        if b"\x00" in head[:8192]:
+            self.report(path, "binary file, not Markdown text; skipped")
+            return None
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if not (truncated and error.start >= len(head) - 3):
+                line = head.count(b"\n", 0, error.start) + 1
+                self.report(path, "not valid UTF-8; shown with replacement characters", line)
+        return head
+
+
+def _stat(entry: os.DirEntry[str]) -> tuple[int, int] | None:
+    """(size, mtime in ns) of a file, or None if it cannot be stat'ed."""
+    try:
+        info = entry.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _unclosed(head: bytes) -> bool:
+    """True when `head` opens front matter that it does not close."""
+    try:
+        frontmatter.split(head)
+    except frontmatter.FrontMatterError:
+        return True
+    return False
+
+
+def _contents_page(section: Section) -> str:
+    """A generated introduction for a folder without `_index.md`: its contents."""
+    lines: list[str] = []
+    for child in section.children:
+        if isinstance(child, Section):
+            lines.append(f"- {child.title} ({child.article_count} articles)")
+        else:
+            by = f" — {child.byline}" if child.author else ""
+            lines.append(f"- {child.title}{by}")
+    if not section.children:
+        lines.append("This section is empty.")
+    return "\n".join(lines) + "\n"

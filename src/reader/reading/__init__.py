@@ -1,0 +1,27 @@
+"""The reading engine, without a screen: units, rendering, line map, matches.
+
+An article's Markdown is split into units at block boundaries (`document`), each
+unit rendered to terminal lines with Rich (`render`), and the lines placed in a
+`LineMap` that converts between source offsets and rows while rendering is
+still under way (`line_map`). `ArticleMatches` finds a query across the rendered
+units (`matches`). The reading widget in `ui` drives all of it; nothing here
+imports Textual, so each piece is tested (and benchmarked) on its own.
+"""
+
+from reader.reading.document import Document, Heading, Unit, split
+from reader.reading.line_map import LineMap
+from reader.reading.matches import ArticleMatches
+from reader.reading.render import LinkSpan, RenderedUnit, RenderStyle, render_unit
+
+__all__ = [
+    "ArticleMatches",
+    "Document",
+    "Heading",
+    "LineMap",
+    "LinkSpan",
+    "RenderStyle",
+    "RenderedUnit",
+    "Unit",
+    "render_unit",
+    "split",
+]

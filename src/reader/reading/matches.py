@@ -1,0 +1,143 @@
+"""Matches of one query across an article's rendered units.
+
+Search runs on what the reader sees (the rendered text of each unit, with the
+quote bars and bullets at line starts left out), so every highlighted match is
+exactly the characters on screen and a phrase wrapped over two lines is still
+one match.
+
+A keystroke must stay fast on a 2 MB book. Each unit's text is folded once (by
+the render worker); a keystroke only counts matches per unit (`str.count` for a
+plain word). Where the matches are, in original offsets and lines, is worked
+out on demand: for the units on screen, and for the few units a binary search
+visits to find the first match after the reading position.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
+from reader.reading.line_map import LineMap
+from reader.textsearch.matcher import Query
+
+#: A match: (unit index, start, end), offsets into the unit's folded search text.
+Match = tuple[int, int, int]
+
+
+class ArticleMatches:
+    """The current query's matches, in reading order, and which one is current."""
+
+    def __init__(self, layout: LineMap) -> None:
+        self.layout = layout
+        self.query: Query | None = None
+        self.current: int | None = None
+        self._counts: dict[int, int] = {}
+        self._units: list[int] = []
+        self._before: list[int] = []
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._original: dict[int, list[tuple[int, int]]] = {}
+
+    def relayout(self, layout: LineMap) -> None:
+        """Follow a new rendering (width or theme changed): match again."""
+        self.layout = layout
+        self.set_query(self.query)
+
+    def set_query(self, query: Query | None) -> None:
+        self.query = query
+        self.current = None
+        self._counts.clear()
+        self._spans.clear()
+        self._original.clear()
+        if query is not None:
+            for index, unit in enumerate(self.layout.rendered):
+                if unit is not None:
+                    self._count_unit(index)
+        self._reindex()
+
+    def add_unit(self, index: int) -> None:
+        """A unit was just rendered: count the query in it too."""
+        if self.query is None or index in self._counts:
+            return
+        current = self.match(self.current) if self.current is not None else None
+        self._count_unit(index)
+        self._reindex()
+        if current is not None:  # the same match stays current
+            self.current = self._index_of(current)
+
+    def _count_unit(self, index: int) -> None:
+        assert self.query is not None
+        unit = self.layout.rendered[index]
+        if unit is not None:
+            self._counts[index] = self.query.count(unit.folded(self.query.casefold))
+
+    def _reindex(self) -> None:
+        self._units = sorted(index for index, count in self._counts.items() if count)
+        self._before = [0, *accumulate(self._counts[index] for index in self._units)]
+
+    @property
+    def count(self) -> int:
+        return self._before[-1] if self._before else 0
+
+    def _unit_spans(self, index: int) -> list[tuple[int, int]]:
+        spans = self._spans.get(index)
+        if spans is None:
+            unit = self.layout.rendered[index]
+            assert unit is not None and self.query is not None
+            spans = self._spans[index] = self.query.spans(unit.folded(self.query.casefold))
+        return spans
+
+    def match(self, number: int) -> Match:
+        """The `number`-th match (0-based) in reading order."""
+        position = bisect_right(self._before, number) - 1
+        index = self._units[position]
+        start, end = self._unit_spans(index)[number - self._before[position]]
+        return index, start, end
+
+    def _index_of(self, match: Match) -> int:
+        position = bisect_left(self._units, match[0])
+        spans = self._unit_spans(match[0])
+        return self._before[position] + bisect_left(spans, (match[1], match[2]))
+
+    def line_of(self, match: Match) -> int:
+        """The article line where `match` starts."""
+        index, start, _ = match
+        unit = self.layout.rendered[index]
+        assert unit is not None and self.query is not None
+        original = unit.folded(self.query.casefold).to_original(start)
+        return self.layout.tops[index] + bisect_right(unit.line_starts, original) - 1
+
+    def first_from(self, line: int) -> int | None:
+        """Number of the first match at or after `line`, wrapping to the first."""
+        count = self.count
+        low, high = 0, count
+        while low < high:  # binary search: line_of grows with the match number
+            middle = (low + high) // 2
+            if self.line_of(self.match(middle)) < line:
+                low = middle + 1
+            else:
+                high = middle
+        return None if not count else low % count
+
+    def spans(self, unit_index: int, line: int) -> list[tuple[int, int, bool]]:
+        """(start column, end column, is current) of matches on one line of a unit."""
+        unit = self.layout.rendered[unit_index]
+        if not self._counts.get(unit_index) or unit is None or line >= len(unit.line_starts):
+            return []
+        original = self._original.get(unit_index)
+        folded_spans = self._unit_spans(unit_index)
+        if original is None:
+            assert self.query is not None
+            folded = unit.folded(self.query.casefold)
+            original = self._original[unit_index] = [folded.span(s, e) for s, e in folded_spans]
+        line_start = unit.line_starts[line]
+        line_end = line_start + len(unit.texts[line]) - unit.content_columns[line]
+        column = unit.content_columns[line] - line_start
+        current = self.match(self.current) if self.current is not None else None
+        result = []
+        for (start, end), (folded_start, folded_end) in zip(original, folded_spans, strict=True):
+            if start < line_end and end > line_start:
+                is_current = current == (unit_index, folded_start, folded_end)
+                result.append(
+                    (max(start, line_start) + column, min(end, line_end) + column, is_current)
+                )
+        return result

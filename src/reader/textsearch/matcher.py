@@ -1,0 +1,155 @@
+"""Turning what the user typed into matches on original text.
+
+Smart case: a query with no capital letter ignores case. Plain queries are
+literal, with any run of spaces matching any run of whitespace, so a phrase is
+found where the text breaks it across lines. Regular expressions run on the
+accent-folded text; an invalid one raises `QueryError` with a short reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reader.textsearch.fold import FoldedText, fold, fold_char
+
+#: A quantifier that repeats what comes before it more than once.
+_REPEAT = re.compile(r"[+*]|\{\d*,\d*\}|\{\d{2,}\}|\{[2-9]\}")
+
+
+def risky_repetition(pattern: str) -> bool:
+    """True when a group that holds a repeat or an alternation is itself repeated.
+
+    `(a+)+`, `((a+))+`, `(a|aa)+`, `(.*a){12}`: Python's `re` can backtrack for
+    ever on these, holding the UI thread (it has no timeout and keeps the GIL).
+    A plain `(ab)+` or `a+b*` is fine. Errs on the side of refusing.
+    """
+    stack: list[bool] = []  # per open group: does it hold a repeat or a `|`?
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":  # a character class: skip to its end
+            end = pattern.find("]", position + 2)
+            position = len(pattern) if end < 0 else end + 1
+            continue
+        if char == "(":
+            stack.append(False)
+        elif char == ")" and stack:
+            risky = stack.pop()
+            if risky and _REPEAT.match(pattern, position + 1):
+                return True
+            if stack:
+                stack[-1] = stack[-1] or risky
+        elif (char == "|" or _REPEAT.match(pattern, position)) and stack:
+            stack[-1] = True
+        position += 1
+    return False
+
+
+class QueryError(ValueError):
+    """The query cannot be searched (an invalid regular expression)."""
+
+
+def wants_case(query: str) -> bool:
+    """Smart case: case matters only when the query has a capital letter."""
+    return any(char.isupper() for char in query)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A compiled search: the pattern and which folding of the text it runs on."""
+
+    text: str
+    regex: bool
+    casefold: bool
+    pattern: re.Pattern[str]
+    #: The folded query when it is one plain word: counted with `str.count`.
+    literal: str | None = None
+
+    @classmethod
+    def parse(cls, text: str, *, regex: bool = False) -> Query:
+        casefold = not wants_case(text)
+        if regex:
+            if risky_repetition(text):
+                raise QueryError(
+                    "nested repetition such as (a+)+ or (a|b)* can take for ever: "
+                    "simplify it (e.g. a+, [ab]*)"
+                )
+            flags = re.IGNORECASE if casefold else 0
+            try:
+                # Run on folded text (which is lower case when casefolding).
+                # Non-ASCII letters are never regex syntax: fold them like the text.
+                folded = "".join(
+                    char if char.isascii() else re.escape(fold_char(char, casefold))
+                    for char in text
+                )
+                pattern = re.compile(folded, flags)
+            except re.error as error:
+                raise QueryError(f"invalid regular expression: {error.msg}") from None
+            return cls(text, True, casefold, pattern)
+        folded = fold(text.strip(), casefold=casefold).folded
+        words = [re.escape(word) for word in folded.split(" ") if word]
+        pattern = re.compile(" +".join(words)) if words else re.compile(r"(?!x)x")
+        literal = folded.strip() if len(words) == 1 else None
+        return cls(text, False, casefold, pattern, literal)
+
+    def count(self, folded: FoldedText) -> int:
+        """How many matches `folded` holds (without building them when possible)."""
+        literal = self.literal
+        if not folded.exact:
+            if literal is None or _has_border(literal):
+                return len(self.spans(folded))
+            # A word that cannot overlap itself: every occurrence counts except
+            # those starting or ending inside an expanded letter (see `spans`).
+            text, size = folded.folded, len(literal)
+            inside = {
+                start
+                for inner in folded.inner_offsets()
+                for start in (inner, inner - size)
+                if start >= 0 and text.startswith(literal, start)
+            }
+            return text.count(literal) - len(inside)
+        if literal is not None:
+            return folded.folded.count(literal)
+        return sum(1 for m in self.pattern.finditer(folded.folded) if m.end() > m.start())
+
+    def spans(self, folded: FoldedText) -> list[tuple[int, int]]:
+        """(start, end) of every non-empty match in `folded`, in folded offsets.
+
+        A match must start and end between original characters: "s" is not half
+        of a "ß" (folded "ss"), so the highlight always covers text that folds
+        to the query. After a match that does not, the search goes on one
+        character further.
+        """
+        text = folded.folded
+        if folded.exact:
+            return [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
+        result = []
+        position = 0
+        while (match := self.pattern.search(text, position)) is not None:
+            start, end = match.span()
+            if end > start and folded.on_boundary(start) and folded.on_boundary(end):
+                result.append((start, end))
+                position = end
+            else:
+                position = start + 1
+        return result
+
+    def search(self, folded: FoldedText) -> Iterator[tuple[int, int]]:
+        """Yield (start, end) of every match, as offsets into `folded.original`."""
+        for start, end in self.spans(folded):
+            yield folded.span(start, end)
+
+
+def _has_border(word: str) -> bool:
+    """True if some proper prefix of `word` is also its suffix (occurrences can overlap)."""
+    return any(word[:size] == word[-size:] for size in range(1, len(word)))
+
+
+def find_all(query: Query, text: str) -> list[tuple[int, int]]:
+    """Every match of `query` in `text` (original offsets), folding `text` once."""
+    return list(query.search(fold(text, casefold=query.casefold)))

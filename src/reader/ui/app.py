@@ -1,0 +1,159 @@
+"""The Textual application and `make_app`, the one factory the CLI and tests use.
+
+The app owns the state store (opened from the data dir) and the library's
+search index, and hands them to the screens. The index is brought up to date by
+a worker thread at start; nothing waits for it. On SIGTERM or SIGHUP (the
+terminal went away) the app saves the reading position before it exits, so a
+killed session loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import get_current_worker
+
+from reader import paths
+from reader.library.loader import Problem
+from reader.library.model import Article, Library
+from reader.resources import styles_dir
+from reader.search.index import LibraryIndex, index_file
+from reader.state.store import Store
+from reader.ui.palette import ArticleCommands
+from reader.ui.screens.browse_screen import BrowseScreen
+from reader.ui.screens.help_screen import HelpScreen, key_rows
+from reader.ui.screens.read_screen import ReadScreen
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: Seconds a clean exit may take after a stop signal before the process just ends.
+EXIT_GRACE = 2.0
+
+
+class ReaderApp(App[None]):
+    """Browse a library and read its articles."""
+
+    TITLE = "reader"
+    CSS_PATH = styles_dir() / "base.tcss"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        data_dir: Path,
+        problems: Sequence[Problem] = (),
+        index: LibraryIndex | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.data_dir = data_dir
+        self.problems = list(problems)
+        #: Queries typed in any article's search bar this session (`up` recalls them).
+        self.search_history: list[str] = []
+        self.sub_title = library.title
+        self.store, self.store_notices = Store.open(data_dir)
+        if index is None:
+            index = LibraryIndex.open(index_file(paths.cache_dir(), library.path))
+        self.index = index
+
+    def on_mount(self) -> None:
+        self.browse = BrowseScreen(
+            self.library, self.store, self.index, history=self.search_history
+        )
+        self.push_screen(self.browse)
+        # After the first frame: the worker holds the GIL while it folds text, and
+        # the tree should be on screen before that starts.
+        self.call_after_refresh(self._update_index)
+        for notice in self.store_notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        if self.problems:
+            count = len(self.problems)
+            first = self.problems[0]
+            self.notify(
+                f"{first}\nRun `reader check` for the full list.",
+                title=f"{count} problem{'s' * (count != 1)} in the library",
+                severity="warning",
+                timeout=10,
+                markup=False,  # paths and values from the files: brackets are text
+            )
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            loop.remove_signal_handler(number)
+
+    def _save_reading(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReadScreen):
+                screen.save_position()
+
+    async def action_quit(self) -> None:
+        """Quit (`q` in the tree, `ctrl+q` anywhere), saving the reading position first."""
+        self._save_reading()
+        self.exit()
+
+    def _stop_on_signal(self, number: int) -> None:
+        """Save the reading position, then exit as if the user had quit.
+
+        After SIGHUP the terminal is gone, and Textual's shutdown can block for
+        ever writing to it (its writer thread never drains); the state is saved
+        by then, so a watchdog ends the process if the clean exit has not.
+        """
+        self._save_reading()
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(128 + number,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit()
+
+    @work(thread=True, exclusive=True, group="index")
+    def _update_index(self) -> None:
+        """Index what changed since the last run (the UI never waits for this)."""
+        worker = get_current_worker()
+        try:
+            self.index.update(self.library, cancelled=lambda: worker.is_cancelled)
+        except (sqlite3.Error, OSError) as error:  # rebuilt once already: say so, go on
+            message = f"The search index could not be built: {error}"
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
+
+    def open_article(self, article: Article) -> None:
+        """Read `article` (from the command palette): in the open reader, or from browse."""
+        if isinstance(self.screen, ReadScreen):
+            self.screen.load(article)
+        else:
+            self.browse.open_item(article)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        title = type(self.screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(title, key_rows(self.screen)))
+
+
+def make_app(
+    library: Library,
+    data_dir: Path,
+    *,
+    problems: Sequence[Problem] = (),
+    index: LibraryIndex | None = None,
+) -> ReaderApp:
+    """Build the app for `library`, keeping state under `data_dir`.
+
+    `index` is the library's search index (the CLI opens it first, to load the
+    library through its head cache); by default it is opened in the cache dir.
+    """
+    return ReaderApp(library, data_dir, problems, index)

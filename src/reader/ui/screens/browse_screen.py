@@ -1,0 +1,143 @@
+"""`BrowseScreen`: the first screen, a tree of the library beside a preview.
+
+It owns nothing but the view: the library and the store come from the app. The
+tree shows each article's reading state from the store, and starts on the
+article read last, so `enter` continues reading.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+from reader.library.model import Article, Library, Section, word_count
+from reader.resources import styles_dir
+from reader.search.index import LibraryIndex
+from reader.state.places import Anchored
+from reader.state.store import Bookmark, Store
+from reader.ui.screens.bookmarks_screen import BookmarksScreen
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.screens.search_screen import SearchScreen
+from reader.ui.widgets.library_tree import LibraryTree, Node, ReadState
+from reader.ui.widgets.preview import Preview
+
+
+class BrowseScreen(Screen[None]):
+    """Pick an article: move through the tree, read the preview, press enter."""
+
+    CSS_PATH = styles_dir() / "browse.tcss"
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit"),
+        # Priority, so the keys typed right after `/` reach the search field.
+        Binding("slash", "search", "Search library", priority=True),
+        Binding("B", "bookmarks", "Bookmarks"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        store: Store,
+        index: LibraryIndex,
+        *,
+        history: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.store = store
+        self.index = index
+        self.history = history if history is not None else []
+        self._word_counts: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="browse"):
+            yield LibraryTree(self.library, id="tree")
+            yield Preview(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree = self.query_one(LibraryTree)
+        tree.cursor_line = 0
+        tree.focus()
+        self._show_states()
+        last = self.store.last_read(self.library.path)
+        if last is not None and last in self.library.articles:
+            tree.select_item(self.library.articles[last])
+
+    def _show_states(self) -> None:
+        positions = self.store.positions(self.library.path)
+        states = {key: ReadState(p.percent, p.finished) for key, p in positions.items()}
+        self.query_one(LibraryTree).set_states(states)
+
+    @on(Tree.NodeHighlighted)
+    def _preview(self, event: Tree.NodeHighlighted[Node]) -> None:
+        item = event.node.data
+        preview = self.query_one(Preview)
+        if isinstance(item, Article):
+            preview.show_article(item, self._words(item))
+        elif isinstance(item, Section) and item.index is not None:
+            preview.show_section(item, self._read(item.index) or "")
+
+    def _read(self, article: Article) -> str | None:
+        try:
+            return self.library.read_body(article)
+        except OSError as error:
+            self.notify(
+                f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
+            )
+            return None
+
+    def _words(self, article: Article) -> int:
+        if article.id not in self._word_counts:
+            self._word_counts[article.id] = word_count(self._read(article) or "")
+        return self._word_counts[article.id]
+
+    @on(LibraryTree.OpenRequested)
+    def _open_requested(self, event: LibraryTree.OpenRequested) -> None:
+        self.open_item(event.item)
+
+    @on(Tree.NodeSelected)
+    def _clicked(self, event: Tree.NodeSelected[Node]) -> None:
+        """A click on the highlighted node: open an article, fold a section."""
+        if isinstance(event.node.data, Article):
+            self.open_item(event.node.data)
+        else:
+            event.node.toggle()
+
+    def open_item(
+        self, item: Node, place: Anchored | None = None, query: str | None = None
+    ) -> None:
+        """Read `item`: at `place`, or at the first match of `query`, or where it was left."""
+        article = item if isinstance(item, Article) else item.index
+        if article is not None:
+            screen = ReadScreen(
+                self.library, article, self.store, place=place, query=query, history=self.history
+            )
+            self.app.push_screen(screen, self._returned)
+
+    def action_search(self) -> None:
+        def open_result(result: tuple[Article, str | None] | None) -> None:
+            if result is not None:
+                article, term = result
+                self.query_one(LibraryTree).select_item(article)
+                self.open_item(article, query=term)
+
+        self.app.push_screen(SearchScreen(self.library, self.index), open_result)
+
+    def action_bookmarks(self) -> None:
+        def open_bookmark(bookmark: Bookmark | None) -> None:
+            if bookmark is not None:
+                self.open_item(self.library.articles[bookmark.article_id], bookmark.position)
+
+        self.app.push_screen(BookmarksScreen(self.library, self.store), open_bookmark)
+
+    def _returned(self, article: Article | None) -> None:
+        """Back from reading: show the new reading states, cursor on what was read last."""
+        self._show_states()
+        if article is not None:
+            target: Node = article.section if article.section is not None else article
+            self.query_one(LibraryTree).select_item(target)

@@ -1,0 +1,339 @@
+"""`ReadScreen`: one article, full screen, with in-text search and an outline.
+
+The screen owns the article's identity, the library order (`J`/`K`), the search
+round trip between `SearchBar` and `ArticleView`, and the reading position: it
+resumes where the reader left off ("Resumed at 43%") unless opened at a
+bookmark or a search match, and saves the position on leaving, on resize, a
+few seconds after scrolling stops, and when the app is told to stop. Scrolling
+keys belong to `ArticleView`. Dismissing returns the article last read so the
+browse tree can put its cursor there.
+"""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label
+
+from reader.library.links import resolve, slug
+from reader.library.model import Article, Library
+from reader.resources import styles_dir
+from reader.state.places import Anchored, reanchor, snippet_at
+from reader.state.store import Bookmark, Position, Store
+from reader.textsearch.matcher import Query, QueryError
+from reader.ui.dialogs.confirm_dialog import ConfirmDialog
+from reader.ui.dialogs.note_dialog import NoteDialog
+from reader.ui.dialogs.outline_dialog import OutlineDialog
+from reader.ui.screens.bookmarks_screen import BookmarksScreen
+from reader.ui.widgets.article_header import ArticleHeader
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.search_bar import SearchBar
+
+
+class ReadScreen(Screen[Article]):
+    """Read an article; `J`/`K` step through the library in the tree's order."""
+
+    CSS_PATH = styles_dir() / "read.tcss"
+    BINDINGS = [
+        Binding("q", "back", "Back"),
+        Binding("escape", "escape", "Clear search / back", show=False),
+        # Priority: the app runs it as the key arrives, so the focus is on the
+        # search field before the keys typed right after `/` are dispatched.
+        Binding("slash", "search", "Search", priority=True),
+        Binding("n", "next_match(1)", "Next match", show=False),
+        Binding("N", "next_match(-1)", "Previous match", show=False),
+        Binding("t", "outline", "Outline"),
+        Binding("m", "bookmark", "Bookmark"),
+        Binding("B", "bookmarks", "Bookmarks"),
+        Binding("J", "step(1)", "Next article"),
+        Binding("K", "step(-1)", "Previous article"),
+    ]
+
+    #: Seconds between saves while scrolling (and after scrolling stops).
+    SAVE_EVERY = 2.0
+
+    def __init__(
+        self,
+        library: Library,
+        article: Article,
+        store: Store,
+        *,
+        place: Anchored | None = None,
+        query: str | None = None,
+        history: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.article = article
+        self.store = store
+        self._start_place = place
+        self._start_query = query
+        self._history = history if history is not None else []
+        self._offset_before_search = 0
+        self._searching = False
+        self._body: str | None = None
+        self._last_save = 0.0
+        self._save_timer: Timer | None = None
+        #: Kept, not queried: the position is still read from it while unmounting.
+        self.view = ArticleView(id="article")
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(id="article-header")
+        yield self.view
+        yield SearchBar(self._history, id="search")
+        with Horizontal(id="status"):
+            yield Label(id="status-where")
+            yield Label(id="status-percent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(self.article, self._start_place, resume=self._start_query is None)
+        if self._start_query:
+            self.run_query(self._start_query, regex=False)
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    def on_resize(self) -> None:
+        self.save_position()
+
+    def load(self, article: Article, place: Anchored | None = None, *, resume: bool = True) -> None:
+        """Show `article` at `place` (else where it was left, if `resume`)."""
+        self.save_position()
+        self.article = article
+        try:
+            body = self.library.read_body(article)
+        except OSError as error:
+            self.notify(
+                f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
+            )
+            body = ""
+        self._body = body
+        offset = 0
+        if place is not None:
+            offset = reanchor(body, place)
+        elif resume and (saved := self._saved_position(article)) is not None:
+            offset = reanchor(body, saved)
+            self.notify(f"Resumed at {saved.percent:.0f}%.", timeout=3)
+        self.query_one(ArticleHeader).show(article)
+        self._searching = False
+        self.view.show(body, offset)
+        self.view.focus()
+
+    def _saved_position(self, article: Article) -> Position | None:
+        """Where reading stopped last time; None for new or finished articles."""
+        if article.section is not None:
+            return None
+        saved = self.store.position(self.library.path, article.id)
+        if saved is None or saved.percent >= 99.5 or saved.offset == 0:
+            return None
+        return saved
+
+    def save_position(self) -> None:
+        """Save where the reader is in the current article (not for section intros).
+
+        Not before the view has laid the text out: its percent is 0 until then, and
+        a resize arriving first would save the resumed place as 0%. Nor while the
+        screen is being taken down, when the view has no size: the app saves
+        before it quits (`ReaderApp.action_quit`), and `q` before it dismisses.
+        """
+        body = self._body
+        view = self.view
+        if body is None or self.article.section is not None or not view.first_screen_ready:
+            return
+        if not view.size.height:  # unmounting: the view has no rows left to measure
+            return
+        self.store.save_position(self.library.path, self.article.id, self._here(body))
+        self._last_save = time.monotonic()
+        self._report_store()
+
+    def _here(self, body: str) -> Position:
+        """The place at the top of the view, with its heading and a snippet."""
+        offset = self.view.source_offset
+        heading = self.view.heading.title if self.view.heading else ""
+        return Position(offset, round(self.view.percent, 2), heading, snippet_at(body, offset))
+
+    def _report_store(self) -> None:
+        for notice in self.store.take_notices():
+            self.notify(notice, severity="error", markup=False)
+
+    @on(ArticleView.PositionChanged)
+    def _position(self, event: ArticleView.PositionChanged) -> None:
+        where = [*self.library.trail_of(self.article), self.article.title]
+        if event.heading is not None and event.heading.title != self.article.title:
+            where.append(event.heading.title)
+        self.query_one("#status-where", Label).update(Text(" › ".join(where)))
+        self.query_one("#status-percent", Label).update(f"{event.percent:3.0f}%")
+        if time.monotonic() - self._last_save >= self.SAVE_EVERY:
+            self.save_position()
+        else:  # save once scrolling has settled
+            if self._save_timer is not None:
+                self._save_timer.stop()
+            self._save_timer = self.set_timer(self.SAVE_EVERY, self.save_position)
+
+    # -- search ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `/` typed in the open bar is part of the query, not a new search.
+        return not (action == "search" and self.query_one(SearchBar).is_open)
+
+    def action_search(self) -> None:
+        self._offset_before_search = self.view.source_offset
+        self.query_one(SearchBar).open()
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        self.run_query(event.text, regex=event.regex)
+
+    def run_query(self, text: str, *, regex: bool) -> None:
+        """Search the article for `text` and show the counter (or the error)."""
+        bar = self.query_one(SearchBar)
+        if not text.strip():
+            self._searching = False
+            self.view.search(None)
+            bar.set_counter("")
+            return
+        try:
+            query = Query.parse(text, regex=regex)
+        except QueryError as error:
+            bar.set_counter(str(error), error=True)
+            return
+        self._searching = True
+        self.view.search(query)
+
+    @on(ArticleView.SearchChanged)
+    def _search_changed(self, event: ArticleView.SearchChanged) -> None:
+        if not self._searching:
+            return
+        more = "" if event.complete else "…"
+        if event.count == 0:
+            text = f"no match{more}"
+        elif event.current is None:
+            text = f"{event.count}{more} matches"
+        else:
+            text = f"{event.current + 1}/{event.count}{more}"
+        self.query_one(SearchBar).set_counter(text, error=event.count == 0 and event.complete)
+
+    @on(SearchBar.Submitted)
+    def _submitted(self) -> None:
+        self.query_one(SearchBar).close()
+        self.view.focus()
+
+    @on(SearchBar.Cancelled)
+    def _cancelled(self) -> None:
+        self.query_one(SearchBar).close()
+        self._clear_search()
+        self.view.go_to_offset(self._offset_before_search)
+        self.view.focus()
+
+    def _clear_search(self) -> None:
+        self._searching = False
+        self.view.search(None)
+
+    def action_next_match(self, step: int) -> None:
+        if not self._searching:
+            self.notify("No search: press / to search.")
+            return
+        wrapped = self.view.next_match(step)
+        if wrapped:
+            self.notify("Search wrapped to the " + ("top." if step > 0 else "bottom."))
+
+    def action_escape(self) -> None:
+        if self._searching:
+            self._clear_search()
+        else:
+            self.action_back()
+
+    # -- links ------------------------------------------------------------------
+
+    @on(ArticleView.LinkFocused)
+    def _link_focused(self, event: ArticleView.LinkFocused) -> None:
+        if event.url is not None:
+            where = Text.assemble(("link: ", "dim"), event.url, ("  enter opens", "dim"))
+            self.query_one("#status-where", Label).update(where)
+
+    @on(ArticleView.LinkSelected)
+    def _follow(self, event: ArticleView.LinkSelected) -> None:
+        target = resolve(self.library, self.article, event.url)
+        if target.external is not None:
+            url = target.external
+
+            def open_outside(yes: bool | None) -> None:
+                if yes:
+                    self.app.open_url(url)
+
+            self.app.push_screen(ConfirmDialog("Open outside the reader?", url), open_outside)
+        elif target.article is not None:
+            if target.article is not self.article:
+                self.load(target.article, resume=False)
+            heading = next(
+                (h for h in self.view.document.headings if slug(h.title) == target.fragment), None
+            )
+            if heading is not None:
+                self.view.go_to_offset(heading.offset)
+        else:
+            self.notify(f"Not in the library: {event.url}", severity="warning", markup=False)
+
+    # -- bookmarks --------------------------------------------------------------
+
+    def action_bookmark(self) -> None:
+        if self.article.section is not None or self._body is None:
+            self.notify("Bookmarks are for articles, not section introductions.")
+            return
+        article = self.article
+        position = self._here(self._body)
+        heading = position.heading
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            added = self.store.add_bookmark(
+                self.library.path, article.id, article.title, position, note
+            )
+            if added is not None:
+                self.notify(f"Bookmark added at {position.percent:.0f}%.")
+            self._report_store()
+
+        where = f"{article.title} · {position.percent:.0f}%"
+        self.app.push_screen(NoteDialog("Add bookmark", where, heading or article.title), save)
+
+    def action_bookmarks(self) -> None:
+        self.save_position()
+
+        def open_bookmark(bookmark: Bookmark | None) -> None:
+            if bookmark is not None:
+                self.load(self.library.articles[bookmark.article_id], bookmark.position)
+
+        self.app.push_screen(BookmarksScreen(self.library, self.store), open_bookmark)
+
+    # -- outline and navigation -------------------------------------------------
+
+    def action_outline(self) -> None:
+        headings = self.view.document.headings
+        if not headings:
+            self.notify("This article has no headings.")
+            return
+
+        def jump(offset: int | None) -> None:
+            if offset is not None:
+                self.view.go_to_offset(offset)
+
+        self.app.push_screen(OutlineDialog(headings, self.view.heading), jump)
+
+    def action_back(self) -> None:
+        self.save_position()
+        self.dismiss(self.article)
+
+    def action_step(self, step: int) -> None:
+        target = self.library.step(self.article, step)
+        if target is None:
+            self.notify("This is the last article." if step > 0 else "This is the first article.")
+        else:
+            self.load(target)

@@ -1,0 +1,66 @@
+"""What every test layer shares: fixture paths, the terminal size, waiting, screen text.
+
+One place for these, so that a test never sleeps and hopes: `wait_until` polls
+the app (through the pilot) until the condition it will assert holds, with a
+deadline counted in pauses, so a busy CI machine only makes it slower.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Five short articles in two sections, front matter of every kind.
+MINILIB = FIXTURES / "minilib"
+#: Every kind of bad file the loader must report and survive.
+BADLIB = FIXTURES / "badlib"
+#: Articles with links, headings and long text for the reading engine.
+READINGLIB = FIXTURES / "readinglib"
+#: A byte-identical copy of the seed the bundled library is built from.
+SEED_COPY = FIXTURES / "seed.txt"
+
+#: The terminal size every Pilot test runs at.
+SIZE = (100, 30)
+#: The narrow terminal that must still show every essential key.
+NARROW = (80, 24)
+#: How many pilot pauses `wait_until` allows (each lets the app run its queue).
+PAUSES = 600
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, pauses: int = PAUSES
+) -> None:
+    """Let the app run until `condition()` is true; fail with the screen if it never is."""
+    for _ in range(pauses):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(
+        f"timed out waiting for {what}; the screen shows:\n{screen_text(pilot.app)}"
+    )
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """Every row of the current screen as it would be drawn (toasts included)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: App[Any]) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def widget_lines(widget: Widget) -> list[str]:
+    """The rows of the screen inside `widget`'s region, right-trimmed."""
+    region = widget.region
+    strips = widget.screen._compositor.render_strips()[region.y : region.bottom]
+    return [strip.crop(region.x, region.right).text.rstrip(" ▕▏") for strip in strips]
+
+
+def widget_text(widget: Widget) -> str:
+    return "\n".join(widget_lines(widget))

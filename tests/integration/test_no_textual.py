@@ -1,0 +1,51 @@
+"""The screenless commands never import Textual, in a fresh interpreter.
+
+Scripts run `reader list`, `show`, `check`, `search` and `bookmarks` in loops;
+importing Textual would cost each call its start-up time. Which packages may
+import Textual at all is checked statically by import-linter (`make lint`);
+this is the one runtime check that the commands, as run, stay clear of it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.helpers import BADLIB
+
+SCRIPT = """
+import contextlib, io, json, sys
+from reader.cli import main
+
+codes = {}
+for command in (["list"], ["list", "--json"], ["show", "good-one"], ["check"],
+                ["search", "good"], ["bookmarks", "--json"]):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        codes[" ".join(command)] = main(["--library", sys.argv[1], *command])
+textual = sorted(m for m in sys.modules if m.split(".")[0] == "textual")
+print(json.dumps({"codes": codes, "textual": textual}))
+"""
+
+
+def test_screenless_commands_do_not_import_textual() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(BADLIB)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    # The commands really ran (check finds the fixture's problems, search finds
+    # the article), so the absence of Textual is not the absence of work.
+    assert report["codes"] == {
+        "list": 0,
+        "list --json": 0,
+        "show good-one": 0,
+        "check": 1,
+        "search good": 0,
+        "bookmarks --json": 0,
+    }
+    assert report["textual"] == []
