@@ -27,6 +27,7 @@ from pathlib import Path
 from reader.state.store import Position, Store
 data_dir, go, tag, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 store, notices = Store.open(data_dir)
+store.connect(lambda line: sys.exit(f"not saved: {line}"))
 if notices or not store.writable:
     sys.exit(f"cannot save: {notices}")
 print("ready", flush=True)
@@ -38,7 +39,7 @@ while not go.exists():
 start = time.perf_counter()
 for number in range(count):
     if store.add_bookmark("/bench", "a", "A", Position(number, 0.0), f"{tag}-{number}") is None:
-        sys.exit(f"not saved: {store.take_notices()}")
+        sys.exit("not saved")
 print(time.perf_counter() - start, flush=True)
 store.close()
 """

@@ -275,7 +275,9 @@ def test_an_uncreatable_data_dir_still_gives_a_working_store(tmp_path: Path) -> 
     assert str(data_dir) in notices[0]
     assert store.add_bookmark(LIBRARY, "a", "A", Position(1, 1.0)) is not None  # no raise
     assert store.save_position(LIBRARY, "a", Position(1, 1.0))
-    assert store.take_notices() == []
+    later: list[str] = []
+    store.connect(later.append)
+    assert later == []
     assert not (tmp_path / "file").is_dir()
 
 
@@ -314,12 +316,14 @@ def _use_read_only_store(data_dir: Path) -> dict[str, Any]:
         os.setgid(65534)
         os.setuid(65534)
     store, notices = Store.open(data_dir)
+    later: list[str] = []
+    store.connect(later.append)
     added = store.add_bookmark(LIBRARY, "b", "B", Position(2, 2.0), "session only")
     saved = store.save_position(LIBRARY, "b", Position(2, 2.0))
     return {
         "writable": store.writable,
         "notices": notices,
-        "later": store.take_notices(),
+        "later": later,
         "notes": [b.note for b in store.bookmarks()],
         "added": added is not None,
         "saved": saved,

@@ -20,6 +20,7 @@ from pathlib import Path
 from reader.state.store import Position, Store
 data_dir, go, tag, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 store, notices = Store.open(data_dir)
+store.connect(lambda line: sys.exit(f"not saved: {line}"))
 if notices or not store.writable:
     sys.exit(f"cannot save: {notices}")
 print("ready", flush=True)
@@ -32,7 +33,7 @@ number = 0
 while count < 0 or number < count:
     bookmark = store.add_bookmark("/library", "a", "A", Position(number, 0.0), f"{tag}-{number}")
     if bookmark is None:
-        sys.exit(f"not saved: {store.take_notices()}")
+        sys.exit("not saved")
     print(bookmark.id, flush=True)
     number += 1
 """

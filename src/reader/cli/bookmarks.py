@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     with store:
         for notice in notices:
             print(f"reader: {notice}", file=sys.stderr)
+        store.connect(lambda line: print(f"reader: {line}", file=sys.stderr))
         command = args.bookmarks_command
         if command == "add":
             status = _add(store, args)
@@ -68,8 +69,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             _print_list(store.bookmarks(), library_key(paths.library_path(args.library)))
             status = 0
-        for notice in store.take_notices():
-            print(f"reader: {notice}", file=sys.stderr)
         return status
 
 

@@ -11,8 +11,10 @@ there, so that `reader.state.places.reanchor` can find it again after the articl
 edited or reflowed.
 
 No method raises for I/O or database problems: a failed read returns the empty
-answer, a failed write returns None or False, and either leaves a one-line
-notice for the user in `take_notices()`. Every write is one `BEGIN IMMEDIATE`
+answer, a failed write returns None or False, and either reports one line to
+the callback given to `connect` (the app's `notify`, the CLI's stderr); each
+distinct problem is reported once, and problems met before `connect` are handed
+over when it is called. Every write is one `BEGIN IMMEDIATE`
 transaction, so any number of processes can share the file (WAL mode, and a
 busy timeout of `store_db.BUSY_TIMEOUT` seconds), and a save that returned
 survives the process being killed.
@@ -20,12 +22,12 @@ survives the process being killed.
 Typical use by the app (`library` is the `model.Library`, `body` the article's):
 
     store, notices = Store.open(data_dir)          # show each notice once
+    store.connect(show)                             # later problems: show(line)
     saved = store.position(library.path, article.id)
     offset = reanchor(body, saved) if saved else 0  # "Resumed at 43%"
     store.save_position(library.path, article.id, Position.at(body, offset))
     store.add_bookmark(library.path, article.id, article.title, Position.at(body, offset), note)
     removed = store.delete_bookmark(bookmark.id)     # `d`; `u` is restore_bookmark(removed)
-    for notice in store.take_notices(): ...          # after writes: what failed, once
 """
 
 from __future__ import annotations
@@ -118,7 +120,8 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path, *, writable: bool) -> None:
         self._db = connection
         self._lock = threading.RLock()  # one connection, shared by the app's threads
-        self._notices: list[str] = []
+        self._pending: list[str] = []
+        self._report: Callable[[str], None] = self._pending.append
         self._seen: set[str] = set()
         #: Where the state file is (even when it could not be opened).
         self.path = path
@@ -146,10 +149,14 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def take_notices(self) -> list[str]:
-        """Problems met since the last call (each distinct message once per store)."""
-        notices, self._notices = self._notices, []
-        return notices
+    def connect(self, report: Callable[[str], None]) -> None:
+        """Send every later problem (one line, each distinct one once) to `report`,
+        after the problems met so far."""
+        with self._lock:
+            pending, self._pending = self._pending, []
+            self._report = report
+        for message in pending:
+            report(message)
 
     # Reading positions ------------------------------------------------------
 
@@ -292,7 +299,7 @@ class Store:
     def _notice(self, message: str) -> None:
         if message not in self._seen:
             self._seen.add(message)
-            self._notices.append(message)
+            self._report(message)
 
 
 _POSITION = "char_offset, percent, heading, snippet, finished, updated"

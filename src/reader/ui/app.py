@@ -78,6 +78,7 @@ class ReaderApp(App[None]):
         self.call_after_refresh(self._update_index)
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.store.connect(self._store_problem)
         if self.problems:
             count = len(self.problems)
             first = self.problems[0]
@@ -91,6 +92,13 @@ class ReaderApp(App[None]):
         loop = asyncio.get_running_loop()
         for number in STOP_SIGNALS:
             loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    def _store_problem(self, message: str) -> None:
+        """A save or read of the state failed: say so, from whichever thread met it."""
+        if threading.get_ident() == self._thread_id:
+            self.notify(message, severity="error", markup=False)
+        else:
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

@@ -113,10 +113,6 @@ class BookmarksScreen(Screen[Bookmark | None]):
         option = listing.get_option_at_index(listing.highlighted)
         return self._bookmarks.get(option.id or "")
 
-    def _report(self) -> None:
-        for notice in self.store.take_notices():
-            self.notify(notice, severity="error", markup=False)
-
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
         bookmark = self._bookmarks.get(event.option.id or "")
@@ -139,7 +135,6 @@ class BookmarksScreen(Screen[Bookmark | None]):
         def save(note: str | None) -> None:
             if note is not None and self.store.update_note(bookmark.id, note):
                 self.refresh_list(keep=bookmark.id)
-            self._report()
 
         where = f"{bookmark.title} · {bookmark.percent:.0f}%"
         self.app.push_screen(NoteDialog("Edit note", where, bookmark.note), save)
@@ -159,7 +154,6 @@ class BookmarksScreen(Screen[Bookmark | None]):
             self._deleted.append(removed)
             self.notify("Bookmark deleted: u to undo.")
             self.refresh_list(keep=neighbour)  # the cursor stays where it was
-        self._report()
 
     def action_undo(self) -> None:
         if not self._deleted:
@@ -169,7 +163,6 @@ class BookmarksScreen(Screen[Bookmark | None]):
         if self.store.restore_bookmark(bookmark):
             self.notify("Bookmark restored.")
             self.refresh_list(keep=bookmark.id)
-        self._report()
 
     def action_reattach(self) -> None:
         bookmark = self.current
@@ -180,4 +173,3 @@ class BookmarksScreen(Screen[Bookmark | None]):
         if self.store.reattach(bookmark.id, replacement.id, replacement.title):
             self.notify(f"Re-attached to {replacement.id}.")
             self.refresh_list(keep=bookmark.id)
-        self._report()

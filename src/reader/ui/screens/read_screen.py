@@ -152,17 +152,12 @@ class ReadScreen(Screen[Article]):
             return
         self.store.save_position(self.library.path, self.article.id, self._here(body))
         self._last_save = time.monotonic()
-        self._report_store()
 
     def _here(self, body: str) -> Position:
         """The place at the top of the view, with its heading and a snippet."""
         offset = self.view.source_offset
         heading = self.view.heading.title if self.view.heading else ""
         return Position(offset, round(self.view.percent, 2), heading, snippet_at(body, offset))
-
-    def _report_store(self) -> None:
-        for notice in self.store.take_notices():
-            self.notify(notice, severity="error", markup=False)
 
     @on(ArticleView.PositionChanged)
     def _position(self, event: ArticleView.PositionChanged) -> None:
@@ -299,7 +294,6 @@ class ReadScreen(Screen[Article]):
             )
             if added is not None:
                 self.notify(f"Bookmark added at {position.percent:.0f}%.")
-            self._report_store()
 
         where = f"{article.title} · {position.percent:.0f}%"
         self.app.push_screen(NoteDialog("Add bookmark", where, heading or article.title), save)
