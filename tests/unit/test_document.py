@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.reading.document import Document, Heading, plain_heading, split
+from reader.library.markdown_blocks import Heading
+from reader.library.markdown_blocks import plain_text as plain_heading
+from reader.reading.document import Document, split
 from tests.generated_article import generate
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from reader.library import frontmatter, metadata
 from reader.library.head_cache import CachedHead, HeadCache
+from reader.library.markdown_blocks import first_title
 from reader.library.model import Article, Library, Section
 from reader.library.sanitize import clean_line
 
@@ -25,8 +26,6 @@ ARTICLE_SUFFIXES = (".md", ".markdown")
 INDEX_STEM = "_index"
 
 _NUMBER_PREFIX = re.compile(r"^(\d+)[-_. ]*")
-_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^(```|~~~)")
 
 
 class LibraryError(Exception):
@@ -56,17 +55,6 @@ def title_from_name(name: str) -> str:
 def number_prefix(name: str) -> int | None:
     match = _NUMBER_PREFIX.match(name)
     return int(match.group(1)) if match and match.end() < len(name) else None
-
-
-def first_heading(body: str) -> str | None:
-    """The text of the first level-one ATX heading outside code fences."""
-    in_code = False
-    for line in body.splitlines():
-        if _FENCE.match(line):
-            in_code = not in_code
-        elif not in_code and (match := _HEADING.match(line)):
-            return match.group(1)
-    return None
 
 
 def load_library(
@@ -211,7 +199,7 @@ class _Loader:
             self.report(path, f"{error}; fields ignored", error.line)
         heading = None
         if not str(meta.get("title") or "").strip():
-            heading = first_heading(head[part.body_offset :].decode("utf-8", errors="replace"))
+            heading = first_title(head[part.body_offset :].decode("utf-8", errors="replace"))
         parsed = CachedHead(meta, part.body_offset, heading)
         article = self.build_article(path, article_id, parsed, fallback_title)
         if self.cache is not None and stat is not None and len(self.problems) == problems_before:

@@ -8,7 +8,8 @@ units (`matches`). The reading widget in `ui` drives all of it; nothing here
 imports Textual, so each piece is tested (and benchmarked) on its own.
 """
 
-from reader.reading.document import Document, Heading, Unit, split
+from reader.library.markdown_blocks import Heading
+from reader.reading.document import Document, Unit, split
 from reader.reading.line_map import LineMap
 from reader.reading.matches import ArticleMatches
 from reader.reading.render import LinkSpan, RenderedUnit, RenderStyle, render_unit

@@ -2,17 +2,18 @@
 
 Rendering a 2 MB book with Rich takes seconds, so the reading view renders it in
 units: the unit holding the reading position first, the rest in the background.
-Splitting must be cheap (a line scan, no Markdown parse) and must never cut a
-block in two: units break at a blank line outside code fences whose next line
-starts a new block (not indented), and always before a heading, so every heading
-begins a unit and the outline can jump straight to it.
+Splitting must be cheap (the line scan of `library.markdown_blocks`, no Markdown
+parse) and must never cut a block in two: units break at a blank line outside
+code fences whose next line starts a new block (not indented), and always before
+a heading, so every heading begins a unit and the outline can jump to it.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+
+from reader.library.markdown_blocks import BLANK, CODE, FENCE, TEXT, Heading, scan
 
 #: A unit grows past this many characters only to finish its last block.
 UNIT_TARGET = 2_000
@@ -20,20 +21,6 @@ UNIT_TARGET = 2_000
 #: book with no blank lines must not be rendered whole in the UI thread. Such a
 #: paragraph then shows as several, a small price for opening at once.
 HARD_LIMIT = 16_000
-
-#: A closing run of `#` counts only after a space: `## Notes on C#` keeps its `#`.
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INLINE_MARKUP = re.compile(r"[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading of the outline: its level, its plain text, where it starts."""
-
-    level: int
-    title: str
-    offset: int
 
 
 @dataclass
@@ -72,18 +59,11 @@ class Document:
         return self.source[unit.start : unit.end]
 
 
-def plain_heading(text: str) -> str:
-    """Heading text without inline markup: `**Part** [one](x)` -> `Part one`."""
-    return _INLINE_MARKUP.sub(lambda m: m.group(1) or "", text).strip()
-
-
 def split(source: str, target: int = UNIT_TARGET) -> Document:
     """Split `source` into units of about `target` characters."""
     document = Document(source)
-    lines = source.split("\n")
     offset = 0
     unit_start = 0
-    in_fence: str | None = None
     previous_blank = True
     current_heading: Heading | None = None
 
@@ -94,33 +74,27 @@ def split(source: str, target: int = UNIT_TARGET) -> Document:
             unit_start = at
             current_heading = None
 
-    for line in lines:
-        fence = _FENCE.match(line)
-        if in_fence is not None:
-            # Closed by the same character, at least as many, and nothing after:
-            # a ```` block can show a ``` one, and ```python does not close.
-            if (
-                fence
-                and fence.group(1)[0] == in_fence[0]
-                and len(fence.group(1)) >= len(in_fence)
-                and not line[fence.end() :].strip()
-            ):
-                in_fence = None
-        elif fence:
-            in_fence = fence.group(1)
+    for offset, line, kind, heading in scan(source):
+        if heading is not None:
+            # Every heading begins a unit (a setext one at its paragraph's first line),
+            # unless an endless paragraph was already cut after that line.
+            document.headings.append(heading)
+            if heading.offset >= unit_start:
+                close(heading.offset)
+                current_heading = heading
+        elif kind == FENCE:
             if previous_blank and offset - unit_start >= target:
                 close(offset)
-        elif heading := _HEADING.match(line):
+        elif (
+            kind == TEXT
+            and previous_blank
+            and not line[0].isspace()
+            and offset - unit_start >= target
+        ):
             close(offset)
-            current_heading = Heading(
-                len(heading.group(1)), plain_heading(heading.group(2)), offset
-            )
-            document.headings.append(current_heading)
-        elif previous_blank and line and not line[0].isspace() and offset - unit_start >= target:
-            close(offset)
-        elif offset - unit_start >= HARD_LIMIT:
+        elif kind != CODE and offset - unit_start >= HARD_LIMIT:
             close(offset)  # a paragraph with no end in sight: break it at a line
-        if in_fence is None and len(line) > HARD_LIMIT:
+        if kind != CODE and len(line) > HARD_LIMIT:
             # One enormous line: break it between words, or the unit holding it
             # would be rendered whole in the UI thread.
             cut = offset + HARD_LIMIT
@@ -130,8 +104,7 @@ def split(source: str, target: int = UNIT_TARGET) -> Document:
                     break
                 close(space + 1)
                 cut = space + 1 + HARD_LIMIT
-        previous_blank = in_fence is None and not line.strip()
-        offset += len(line) + 1
+        previous_blank = kind == BLANK
     close(len(source))
     if not document.units:
         document.units.append(Unit(0, 0))

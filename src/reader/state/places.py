@@ -15,6 +15,8 @@ import bisect
 import re
 from typing import Protocol
 
+from reader.library.markdown_blocks import headings
+
 #: A snippet is at least this long when the body allows it, and never longer
 #: than `SNIPPET_MAX`: it is extended to the end of a word in between.
 SNIPPET_MIN = 60
@@ -22,8 +24,6 @@ SNIPPET_MAX = 80
 #: Halves of a snippet shorter than this are too common to be trusted.
 _HALF_MIN = 16
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -63,13 +63,15 @@ def offset_for_percent(body: str, percent: float) -> int:
 
 
 def heading_before(body: str, offset: int) -> str:
-    """The text of the last Markdown heading at or before `offset` ('' if none)."""
-    fences = [match.start() for match in _FENCE.finditer(body)]
+    """The plain text of the heading whose section holds `offset` ('' above the first).
+
+    An offset anywhere in a heading's own lines counts as under that heading.
+    """
     found = ""
-    for match in _HEADING.finditer(body, 0, clamp(offset, body) + 1):
-        inside_code = sum(1 for start in fences if start < match.start()) % 2 == 1
-        if not inside_code:
-            found = " ".join(match.group(1).split())
+    for heading in headings(body):
+        if heading.offset > offset:
+            break
+        found = heading.title
     return found
 
 

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.reading.document import Heading
+from reader.library.markdown_blocks import Heading
 from reader.resources import styles_dir
 
 

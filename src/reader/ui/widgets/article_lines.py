@@ -25,7 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from reader.reading.document import Heading, split
+from reader.library.markdown_blocks import Heading
+from reader.reading.document import split
 from reader.reading.line_map import LineMap
 from reader.reading.render import RenderedUnit, RenderStyle, render_for_search
 from reader.ui.widgets.markdown_theme import markdown_theme
