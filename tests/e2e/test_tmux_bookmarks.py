@@ -177,8 +177,8 @@ def test_sigterm_saves_the_place_and_the_next_start_resumes_there(
     with Terminal(tmp_path) as terminal:
         rc_file.unlink()
         terminal.start(reader_command(rc_file, data, "--library", str(library)))
-        terminal.wait_for_text("Tmux library")
-        terminal.press("Enter")  # the cursor starts on the article read last
+        terminal.wait_for_text("min read")  # the cursor starts on the article read last
+        terminal.press("Enter")
         screen = terminal.wait_for_text("Resumed at")
         assert f"Resumed at {percent}%." in screen
         # The same rows as when the signal came (once the screen is drawn in full).

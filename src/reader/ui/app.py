@@ -17,17 +17,18 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from reader import paths
 from reader.library.loader import Problem
-from reader.library.model import Article, Library
+from reader.library.model import Library
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex, index_file
 from reader.state.store import Store
+from reader.ui.messages import OpenArticle
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.browse_screen import BrowseScreen
 from reader.ui.screens.help_screen import HelpScreen, key_rows
@@ -42,7 +43,9 @@ class ReaderApp(App[None]):
     """Browse a library and read its articles."""
 
     TITLE = "reader"
-    CSS_PATH = styles_dir() / "base.tcss"
+    # browse.tcss too: Textual loads a screen's CSS_PATH when the screen is pushed,
+    # not for the default screen (`App._init_mode` skips `_load_screen_css` there).
+    CSS_PATH = [styles_dir() / "base.tcss", styles_dir() / "browse.tcss"]
     COMMANDS = App.COMMANDS | {ArticleCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
@@ -68,11 +71,12 @@ class ReaderApp(App[None]):
             index = LibraryIndex.open(index_file(paths.cache_dir(), library.path))
         self.index = index
 
+    def get_default_screen(self) -> BrowseScreen:
+        """The browse screen is the bottom of the stack: `q` from reading lands there."""
+        self.browse = BrowseScreen(self.library, self.store, self.index)
+        return self.browse
+
     def on_mount(self) -> None:
-        self.browse = BrowseScreen(
-            self.library, self.store, self.index, history=self.search_history
-        )
-        self.push_screen(self.browse)
         # After the first frame: the worker holds the GIL while it folds text, and
         # the tree should be on screen before that starts.
         self.call_after_refresh(self._update_index)
@@ -138,12 +142,34 @@ class ReaderApp(App[None]):
             message = f"The search index could not be built: {error}"
             self.call_from_thread(self.notify, message, severity="error", markup=False)
 
-    def open_article(self, article: Article) -> None:
-        """Read `article` (from the command palette): in the open reader, or from browse."""
+    @on(OpenArticle)
+    def visit(self, message: OpenArticle) -> None:
+        """Read the article asked for, whoever asked: the one navigator.
+
+        Whatever is above the reading screen (bookmarks, search, a dialog) goes; the
+        open reading screen shows the article, or a new one is pushed on the tree,
+        so the stack is always the browse screen and at most one reader.
+        """
+        article = self.library.articles.get(message.article_id)
+        if article is None and (section := self.library.sections.get(message.article_id)):
+            article = section.index
+        if article is None:
+            self.notify(f"Not in the library: {message.article_id}", markup=False)
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ReadScreen):
+            self.pop_screen()
         if isinstance(self.screen, ReadScreen):
-            self.screen.load(article)
+            self.screen.open(article, message.place, message.query)
         else:
-            self.browse.open_item(article)
+            reader = ReadScreen(
+                self.library,
+                article,
+                self.store,
+                place=message.place,
+                query=message.query,
+                history=self.search_history,
+            )
+            self.push_screen(reader, self.browse.returned)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

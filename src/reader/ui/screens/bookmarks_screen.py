@@ -1,7 +1,7 @@
 """`BookmarksScreen`: every bookmark of the library, newest first, by article.
 
-`enter` opens the article there (the screen dismisses with the bookmark and the
-caller opens it), `e` edits the note, `d` deletes and `u` undoes the last
+`enter` opens the article there (it posts `OpenArticle`; the app closes this
+screen), `e` edits the note, `d` deletes and `u` undoes the last
 delete. A bookmark whose article is gone stays, marked missing; when an article
 with the same title exists under another id, `r` re-attaches it there.
 """
@@ -20,9 +20,10 @@ from reader.library.model import Article, Library
 from reader.resources import styles_dir
 from reader.state.store import Bookmark, Store
 from reader.ui.dialogs.note_dialog import NoteDialog
+from reader.ui.messages import OpenArticle
 
 
-class BookmarksScreen(Screen[Bookmark | None]):
+class BookmarksScreen(Screen[None]):
     """Pick a bookmark to read from, or tidy them up."""
 
     CSS_PATH = styles_dir() / "bookmarks.tcss"
@@ -121,7 +122,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
         if bookmark.article_id not in self.library.articles:
             self.notify("That article is missing from the library.", severity="warning")
             return
-        self.dismiss(bookmark)
+        self.post_message(OpenArticle(bookmark.article_id, bookmark.position))
 
     def action_cursor(self, step: int) -> None:
         listing = self.query_one(OptionList)

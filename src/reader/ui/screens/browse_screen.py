@@ -17,10 +17,9 @@ from textual.widgets import Footer, Header, Tree
 from reader.library.model import Article, Library, Section, word_count
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex
-from reader.state.places import Anchored
-from reader.state.store import Bookmark, Store
+from reader.state.store import Store
+from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
-from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.screens.search_screen import SearchScreen
 from reader.ui.widgets.library_tree import LibraryTree, Node, ReadState
 from reader.ui.widgets.preview import Preview
@@ -42,14 +41,11 @@ class BrowseScreen(Screen[None]):
         library: Library,
         store: Store,
         index: LibraryIndex,
-        *,
-        history: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.store = store
         self.index = index
-        self.history = history if history is not None else []
         self._word_counts: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
@@ -98,44 +94,27 @@ class BrowseScreen(Screen[None]):
 
     @on(LibraryTree.OpenRequested)
     def _open_requested(self, event: LibraryTree.OpenRequested) -> None:
-        self.open_item(event.item)
+        self._open(event.item)
 
     @on(Tree.NodeSelected)
     def _clicked(self, event: Tree.NodeSelected[Node]) -> None:
         """A click on the highlighted node: open an article, fold a section."""
         if isinstance(event.node.data, Article):
-            self.open_item(event.node.data)
+            self._open(event.node.data)
         else:
             event.node.toggle()
 
-    def open_item(
-        self, item: Node, place: Anchored | None = None, query: str | None = None
-    ) -> None:
-        """Read `item`: at `place`, or at the first match of `query`, or where it was left."""
-        article = item if isinstance(item, Article) else item.index
-        if article is not None:
-            screen = ReadScreen(
-                self.library, article, self.store, place=place, query=query, history=self.history
-            )
-            self.app.push_screen(screen, self._returned)
+    def _open(self, item: Node) -> None:
+        """Read `item` (a section: its introduction), where it was left."""
+        self.post_message(OpenArticle(item.id))
 
     def action_search(self) -> None:
-        def open_result(result: tuple[Article, str | None] | None) -> None:
-            if result is not None:
-                article, term = result
-                self.query_one(LibraryTree).select_item(article)
-                self.open_item(article, query=term)
-
-        self.app.push_screen(SearchScreen(self.library, self.index), open_result)
+        self.app.push_screen(SearchScreen(self.library, self.index))
 
     def action_bookmarks(self) -> None:
-        def open_bookmark(bookmark: Bookmark | None) -> None:
-            if bookmark is not None:
-                self.open_item(self.library.articles[bookmark.article_id], bookmark.position)
+        self.app.push_screen(BookmarksScreen(self.library, self.store))
 
-        self.app.push_screen(BookmarksScreen(self.library, self.store), open_bookmark)
-
-    def _returned(self, article: Article | None) -> None:
+    def returned(self, article: Article | None) -> None:
         """Back from reading: show the new reading states, cursor on what was read last."""
         self._show_states()
         if article is not None:

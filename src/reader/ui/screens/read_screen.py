@@ -1,17 +1,16 @@
 """`ReadScreen`: one article, full screen, with in-text search and an outline.
 
-The screen owns the article's identity, the library order (`J`/`K`), the search
-round trip between `SearchBar` and `ArticleView`, and the reading position: it
-resumes where the reader left off ("Resumed at 43%") unless opened at a
-bookmark or a search match, and saves the position on leaving, on resize, a
-few seconds after scrolling stops, and when the app is told to stop. Scrolling
-keys belong to `ArticleView`. Dismissing returns the article last read so the
+The screen shows the article the app hands it (`open`; every way to another
+article posts `OpenArticle`, which only the app handles), runs the search round
+trip between `SearchBar` and `ArticleView`, and tells its `ReadingSession`
+where the view is: the session decides where an article opens ("Resumed at
+43%") and when the position is saved (on leaving, on resize, a few seconds
+after scrolling stops, and when the app is told to stop). Scrolling keys
+belong to `ArticleView`. Dismissing returns the article last read so the
 browse tree can put its cursor there.
 """
 
 from __future__ import annotations
-
-import time
 
 from rich.text import Text
 from textual import on
@@ -23,14 +22,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label
 
 from reader.library.links import resolve, slug
+from reader.library.markdown_blocks import headings
 from reader.library.model import Article, Library
 from reader.resources import styles_dir
-from reader.state.places import Anchored, reanchor, snippet_at
-from reader.state.store import Bookmark, Position, Store
+from reader.state.places import Anchored
+from reader.state.session import SAVE_EVERY, ReadingSession
+from reader.state.store import Position, Store
 from reader.textsearch.matcher import Query, QueryError
 from reader.ui.dialogs.confirm_dialog import ConfirmDialog
 from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.dialogs.outline_dialog import OutlineDialog
+from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
@@ -56,9 +58,6 @@ class ReadScreen(Screen[Article]):
         Binding("K", "step(-1)", "Previous article"),
     ]
 
-    #: Seconds between saves while scrolling (and after scrolling stops).
-    SAVE_EVERY = 2.0
-
     def __init__(
         self,
         library: Library,
@@ -77,9 +76,7 @@ class ReadScreen(Screen[Article]):
         self._start_query = query
         self._history = history if history is not None else []
         self._offset_before_search = 0
-        self._searching = False
-        self._body: str | None = None
-        self._last_save = 0.0
+        self.session: ReadingSession | None = None
         self._save_timer: Timer | None = None
         #: Kept, not queried: the position is still read from it while unmounting.
         self.view = ArticleView(id="article")
@@ -94,9 +91,7 @@ class ReadScreen(Screen[Article]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load(self.article, self._start_place, resume=self._start_query is None)
-        if self._start_query:
-            self.run_query(self._start_query, regex=False)
+        self.open(self.article, self._start_place, self._start_query)
 
     def on_unmount(self) -> None:
         self.save_position()
@@ -104,8 +99,11 @@ class ReadScreen(Screen[Article]):
     def on_resize(self) -> None:
         self.save_position()
 
-    def load(self, article: Article, place: Anchored | None = None, *, resume: bool = True) -> None:
-        """Show `article` at `place` (else where it was left, if `resume`)."""
+    def open(
+        self, article: Article, place: Anchored | None = None, query: str | None = None
+    ) -> None:
+        """Show `article`: at `place`, else at the first match of `query`, else where it
+        was left. Called by the app only (`OpenArticle`), and once on mount."""
         self.save_position()
         self.article = article
         try:
@@ -115,49 +113,32 @@ class ReadScreen(Screen[Article]):
                 f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
             )
             body = ""
-        self._body = body
-        offset = 0
-        if place is not None:
-            offset = reanchor(body, place)
-        elif resume and (saved := self._saved_position(article)) is not None:
-            offset = reanchor(body, saved)
-            self.notify(f"Resumed at {saved.percent:.0f}%.", timeout=3)
+        self.session = ReadingSession(
+            self.store, self.library.path, article.id, body, keeps_place=article.section is None
+        )
+        opening = self.session.open_at(place, resume=query is None)
+        if opening.resumed_percent is not None:
+            self.notify(f"Resumed at {opening.resumed_percent:.0f}%.", timeout=3)
         self.query_one(ArticleHeader).show(article)
-        self._searching = False
-        self.view.show(body, offset)
+        self.query_one(SearchBar).close()
+        self.view.show(body, opening.offset)
         self.view.focus()
-
-    def _saved_position(self, article: Article) -> Position | None:
-        """Where reading stopped last time; None for new or finished articles."""
-        if article.section is not None:
-            return None
-        saved = self.store.position(self.library.path, article.id)
-        if saved is None or saved.percent >= 99.5 or saved.offset == 0:
-            return None
-        return saved
+        if query:
+            self.run_query(query, regex=False)
 
     def save_position(self) -> None:
-        """Save where the reader is in the current article (not for section intros).
+        """Save where the reader is in the current article.
 
         Not before the view has laid the text out: its percent is 0 until then, and
         a resize arriving first would save the resumed place as 0%. Nor while the
         screen is being taken down, when the view has no size: the app saves
         before it quits (`ReaderApp.action_quit`), and `q` before it dismisses.
         """
-        body = self._body
         view = self.view
-        if body is None or self.article.section is not None or not view.first_screen_ready:
+        if self.session is None or not view.first_screen_ready or not view.size.height:
             return
-        if not view.size.height:  # unmounting: the view has no rows left to measure
-            return
-        self.store.save_position(self.library.path, self.article.id, self._here(body))
-        self._last_save = time.monotonic()
-
-    def _here(self, body: str) -> Position:
-        """The place at the top of the view, with its heading and a snippet."""
-        offset = self.view.source_offset
-        heading = self.view.heading.title if self.view.heading else ""
-        return Position(offset, round(self.view.percent, 2), heading, snippet_at(body, offset))
+        heading = view.heading.title if view.heading else ""
+        self.session.save(view.source_offset, view.percent, heading)
 
     @on(ArticleView.PositionChanged)
     def _position(self, event: ArticleView.PositionChanged) -> None:
@@ -166,12 +147,12 @@ class ReadScreen(Screen[Article]):
             where.append(event.heading.title)
         self.query_one("#status-where", Label).update(Text(" › ".join(where)))
         self.query_one("#status-percent", Label).update(f"{event.percent:3.0f}%")
-        if time.monotonic() - self._last_save >= self.SAVE_EVERY:
+        if self.session is not None and self.session.save_due:
             self.save_position()
         else:  # save once scrolling has settled
             if self._save_timer is not None:
                 self._save_timer.stop()
-            self._save_timer = self.set_timer(self.SAVE_EVERY, self.save_position)
+            self._save_timer = self.set_timer(SAVE_EVERY, self.save_position)
 
     # -- search ---------------------------------------------------------------
 
@@ -191,7 +172,6 @@ class ReadScreen(Screen[Article]):
         """Search the article for `text` and show the counter (or the error)."""
         bar = self.query_one(SearchBar)
         if not text.strip():
-            self._searching = False
             self.view.search(None)
             bar.set_counter("")
             return
@@ -200,12 +180,11 @@ class ReadScreen(Screen[Article]):
         except QueryError as error:
             bar.set_counter(str(error), error=True)
             return
-        self._searching = True
         self.view.search(query)
 
     @on(ArticleView.SearchChanged)
     def _search_changed(self, event: ArticleView.SearchChanged) -> None:
-        if not self._searching:
+        if not self.view.searching:
             return
         more = "" if event.complete else "…"
         if event.count == 0:
@@ -224,16 +203,12 @@ class ReadScreen(Screen[Article]):
     @on(SearchBar.Cancelled)
     def _cancelled(self) -> None:
         self.query_one(SearchBar).close()
-        self._clear_search()
+        self.view.search(None)
         self.view.go_to_offset(self._offset_before_search)
         self.view.focus()
 
-    def _clear_search(self) -> None:
-        self._searching = False
-        self.view.search(None)
-
     def action_next_match(self, step: int) -> None:
-        if not self._searching:
+        if not self.view.searching:
             self.notify("No search: press / to search.")
             return
         wrapped = self.view.next_match(step)
@@ -241,8 +216,8 @@ class ReadScreen(Screen[Article]):
             self.notify("Search wrapped to the " + ("top." if step > 0 else "bottom."))
 
     def action_escape(self) -> None:
-        if self._searching:
-            self._clear_search()
+        if self.view.searching:
+            self.view.search(None)
         else:
             self.action_back()
 
@@ -265,26 +240,41 @@ class ReadScreen(Screen[Article]):
                     self.app.open_url(url)
 
             self.app.push_screen(ConfirmDialog("Open outside the reader?", url), open_outside)
-        elif target.article is not None:
-            if target.article is not self.article:
-                self.load(target.article, resume=False)
+        elif target.article is self.article:
             heading = next(
                 (h for h in self.view.document.headings if slug(h.title) == target.fragment), None
             )
             if heading is not None:
                 self.view.go_to_offset(heading.offset)
+        elif target.article is not None:
+            place = self._heading_place(target.article, target.fragment)
+            self.post_message(OpenArticle(target.article.id, place or Position(0, 0.0)))
         else:
             self.notify(f"Not in the library: {event.url}", severity="warning", markup=False)
+
+    def _heading_place(self, article: Article, fragment: str) -> Position | None:
+        """Where the heading a link's `#fragment` names is in `article`, if it is there."""
+        if not fragment:
+            return None
+        try:
+            body = self.library.read_body(article)
+        except OSError:
+            return None
+        for heading in headings(body):
+            if slug(heading.title) == fragment:
+                return Position.at(body, heading.offset, heading.title)
+        return None
 
     # -- bookmarks --------------------------------------------------------------
 
     def action_bookmark(self) -> None:
-        if self.article.section is not None or self._body is None:
+        view, session = self.view, self.session
+        if session is None or not session.keeps_place:
             self.notify("Bookmarks are for articles, not section introductions.")
             return
         article = self.article
-        position = self._here(self._body)
-        heading = position.heading
+        heading = view.heading.title if view.heading else ""
+        position = session.position(view.source_offset, view.percent, heading)
 
         def save(note: str | None) -> None:
             if note is None:
@@ -300,12 +290,7 @@ class ReadScreen(Screen[Article]):
 
     def action_bookmarks(self) -> None:
         self.save_position()
-
-        def open_bookmark(bookmark: Bookmark | None) -> None:
-            if bookmark is not None:
-                self.load(self.library.articles[bookmark.article_id], bookmark.position)
-
-        self.app.push_screen(BookmarksScreen(self.library, self.store), open_bookmark)
+        self.app.push_screen(BookmarksScreen(self.library, self.store))
 
     # -- outline and navigation -------------------------------------------------
 
@@ -330,4 +315,4 @@ class ReadScreen(Screen[Article]):
         if target is None:
             self.notify("This is the last article." if step > 0 else "This is the first article.")
         else:
-            self.load(target)
+            self.post_message(OpenArticle(target.id))

@@ -19,18 +19,19 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.library.model import Article, Library
+from reader.library.model import Library
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex
 from reader.search.query import QuerySyntaxError, parse
 from reader.search.results import Hit, hits
+from reader.ui.messages import OpenArticle
 
 #: Wait this long after a keystroke before searching (typing fast searches once).
 DEBOUNCE = 0.12
 
 
-class SearchScreen(Screen[tuple[Article, str | None] | None]):
-    """Type a query; dismisses with (article, in-text query) or None."""
+class SearchScreen(Screen[None]):
+    """Type a query; `enter` on a result posts `OpenArticle` at its first match."""
 
     CSS_PATH = styles_dir() / "search.tcss"
     BINDINGS = [
@@ -147,7 +148,7 @@ class SearchScreen(Screen[tuple[Article, str | None] | None]):
 
     def _open(self, number: int) -> None:
         term = self._terms[0] if self._terms else None
-        self.dismiss((self._hits[number].article, term))
+        self.post_message(OpenArticle(self._hits[number].article.id, query=term))
 
     def action_results(self) -> None:
         if self._hits:

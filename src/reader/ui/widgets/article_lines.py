@@ -78,6 +78,11 @@ class ArticleLines(ScrollView, can_focus=True):
         percent: float
         heading: Heading | None
 
+        def can_replace(self, message: Message) -> bool:
+            """A later position of the same view makes this one stale: a burst of
+            scrolling is handled once (toolong's scroll messages do the same)."""
+            return isinstance(message, ArticleLines.PositionChanged) and message.view is self.view
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.document = split("")

@@ -131,6 +131,11 @@ class ArticleView(ArticleLines):
 
     # -- search -------------------------------------------------------------
 
+    @property
+    def searching(self) -> bool:
+        """True while a query's matches are highlighted (the one place that knows)."""
+        return self._query is not None
+
     def search(self, query: Query | None) -> None:
         """Highlight every match of `query` and go to the first one from here."""
         self._query = query

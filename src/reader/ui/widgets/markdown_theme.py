@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.theme import Theme
-from textual.color import Color
+from textual.color import Color, ColorParseError
 
 
 def _colour(variables: dict[str, str], name: str, fallback: str) -> str:
@@ -17,7 +17,7 @@ def _colour(variables: dict[str, str], name: str, fallback: str) -> str:
     background = Color.parse(variables.get("background", "#000000"))
     try:
         colour = Color.parse(variables.get(name, fallback))
-    except Exception:  # "auto 87%" and friends: contrast colours, not fixed ones
+    except ColorParseError:  # "auto 87%" and friends: contrast colours, not fixed ones
         colour = Color.parse(fallback)
     if colour.a < 1:
         colour = background.blend(colour.with_alpha(1.0), colour.a)
