@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.style import Style
 from textual.app import App
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -64,3 +66,32 @@ def widget_lines(widget: Widget) -> list[str]:
 
 def widget_text(widget: Widget) -> str:
     return "\n".join(widget_lines(widget))
+
+
+def drawn_style(widget: Widget, text: str) -> Style | None:
+    """The style the first character of `text` is drawn with inside `widget` (None if absent).
+
+    For asserting what a user sees (a colour), not which CSS classes a widget has.
+    """
+    region = widget.region
+    for strip in widget.screen._compositor.render_strips()[region.y : region.bottom]:
+        line = strip.crop(region.x, region.right)
+        found = line.text.find(text)
+        if found < 0:
+            continue
+        cell = 0
+        for segment in line:
+            if cell + len(segment.text) > found:
+                return segment.style
+            cell += len(segment.text)
+    return None
+
+
+def is_error_colour(app: App[Any], style: Style | None) -> bool:
+    """True when `style`'s text colour is the theme's error colour."""
+    error = Color.parse(app.theme_variables["error"])
+    return (
+        style is not None
+        and style.color is not None
+        and (Color.from_rich_color(style.color) == error)
+    )

@@ -24,7 +24,7 @@ from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_bar import SearchBar
 from tests.generated_article import MARKER, generate
-from tests.helpers import SIZE, wait_until, widget_lines, widget_text
+from tests.helpers import SIZE, drawn_style, is_error_colour, wait_until, widget_lines, widget_text
 
 #: The reading width `=` resets to (issue 3).
 DEFAULT_READING_WIDTH = 88
@@ -154,7 +154,7 @@ async def test_a_missing_word_says_no_match(app: ReaderApp) -> None:
         await pilot.press("slash")
         await _type(pilot, "xylophone")
         assert _counter(app) == "no match"
-        assert "-error" in app.screen.query_one("#search-counter").classes
+        assert is_error_colour(app, drawn_style(app.screen.query_one("#search-counter"), "no"))
         assert _highlights(view) == []
         assert view.scroll_y == 0
 
@@ -304,13 +304,14 @@ async def test_ctrl_r_with_an_invalid_expression_shows_the_error(app: ReaderApp)
 
         await _type(pilot, "(")
         assert _counter(app).startswith("invalid regular expression")
-        assert "-error" in app.screen.query_one("#search-counter").classes
+        counter = app.screen.query_one("#search-counter")
+        assert is_error_colour(app, drawn_style(counter, "invalid"))
         assert isinstance(app.screen, ReadScreen) and _bar(app).is_open
 
         await _type(pilot, "quetzal|zanzibar)")
         total = view.document.source.count(MARKER) + 1
         assert _counter(app) == f"1/{total}"
-        assert "-error" not in app.screen.query_one("#search-counter").classes
+        assert not is_error_colour(app, drawn_style(counter, "1/"))
 
         await pilot.press("ctrl+r")  # plain again: "(quetzal|zanzibar)" is in no text
         await pilot.pause()

@@ -26,7 +26,7 @@ from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.screens.search_screen import SearchScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_tree import LibraryTree
-from tests.helpers import SIZE, screen_text, widget_text
+from tests.helpers import SIZE, drawn_style, is_error_colour, screen_text, widget_text
 
 FILLER = (
     "Plain words go here, enough of them to wrap this paragraph onto a second and a third "
@@ -145,7 +145,7 @@ async def test_a_bad_query_shows_its_message_and_searching_goes_on(search_app) -
         screen = await start_search(pilot)
         await search_for(pilot, screen, "colour:red")
         assert "unknown field colour" in status(screen)
-        assert screen.query_one("#library-status").has_class("-error")
+        assert is_error_colour(app, drawn_style(screen.query_one("#library-status"), "unknown"))
         assert isinstance(app.screen, SearchScreen)  # no crash, still searching
 
         screen.query_one(Input).value = ""
