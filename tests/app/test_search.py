@@ -91,9 +91,9 @@ def results(screen: SearchScreen) -> str:
 
 async def search_for(pilot: Pilot[None], screen: SearchScreen, text: str) -> None:
     """Type `text`, then wait for the (debounced) search to answer it."""
-    before = status(screen)
+    query = screen.query_one(Input)
     await pilot.press(*text)
-    await until(pilot, lambda: status(screen) != before, f"results for {text!r}")
+    await until(pilot, lambda: screen.answer.text == query.value, f"the answer for {query.value!r}")
 
 
 async def test_slash_opens_the_search_screen_with_the_query_focused(search_app) -> None:

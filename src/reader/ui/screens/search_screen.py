@@ -6,18 +6,24 @@ highlighted. `enter` opens the article at the first match with the in-text
 search already set, so `n` goes on to the next one. The index builds in the
 background; until it is done, the status line says how far it has got and the
 search covers what is indexed.
+
+Searching runs in an exclusive thread worker: a keystroke cancels the search
+still waiting for the previous one, and a slow query never holds the keys.
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field, replace
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from reader.library.model import Library
 from reader.resources import styles_dir
@@ -28,6 +34,19 @@ from reader.ui.messages import OpenArticle
 
 #: Wait this long after a keystroke before searching (typing fast searches once).
 DEBOUNCE = 0.12
+
+
+@dataclass
+class Answer:
+    """What one search found: the results to show, or why it could not search."""
+
+    text: str
+    hits: list[Hit] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    total: int = 0
+    error: str = ""
+    #: Searched before the index was complete: search again when it is.
+    partial: bool = False
 
 
 class SearchScreen(Screen[None]):
@@ -46,11 +65,8 @@ class SearchScreen(Screen[None]):
         self.library = library
         self.index = index
         self.initial = query
-        self._timer: Timer | None = None
-        self._hits: list[Hit] = []
-        self._terms: list[str] = []
-        #: The results (or status) shown were searched before the index was ready.
-        self._partial = False
+        #: The answer on screen (its `text` is the query the results are for).
+        self.answer = Answer("")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,59 +82,74 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         self.screen.set_focus(self.query_one(Input))
         self.set_interval(0.5, self._progress)
-        self.run_search(self.initial)  # with no query: says how far indexing has got
+        self._show(self.search(self.initial))  # with no query: says how far indexing has got
 
     def _progress(self) -> None:
         """While the index builds, search again so new articles show up.
 
         Also once after it is done, or the last partial answer would stay.
         """
-        if self._partial:
-            self.run_search(self.query_one(Input).value)
+        if self.answer.partial:
+            self._search_later(self.query_one(Input).value, 0.0)
 
     def _indexing(self) -> str:
         if self.index.ready:
             return ""
         return f" · indexing {self.index.done:,}/{self.index.total:,}…"
 
-    def _status(self, text: str, *, error: bool = False) -> None:
-        label = self.query_one("#library-status", Label)
-        label.update(Text(text))
-        label.set_class(error, "-error")
-
     @on(Input.Changed, "#library-query")
     def _typed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(event.value))
+        self._search_later(event.value, DEBOUNCE)
 
-    def run_search(self, text: str) -> None:
-        """Search now and show the results (or why the query cannot be searched)."""
-        if self._timer is not None:  # this is the search the timer was waiting for
-            self._timer.stop()
-            self._timer = None
-        results = self.query_one(OptionList)
-        self._partial = not self.index.ready
-        if not text.strip():
-            results.clear_options()
-            self._hits = []
-            self._status("Type to search the whole library." + self._indexing())
+    @work(thread=True, exclusive=True, group="library-search")
+    def _search_later(self, text: str, wait: float) -> None:
+        """Search after `wait` seconds unless a newer keystroke cancelled this worker."""
+        worker = get_current_worker()
+        threading.Event().wait(wait)  # typing fast searches once: the last query
+        if worker.is_cancelled:
             return
+        answer = self.search(text)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, answer)
+
+    def search(self, text: str) -> Answer:
+        """Search the index for `text` (any thread; shows nothing)."""
+        partial = not self.index.ready
+        if not text.strip():
+            return Answer(text, partial=partial)
         try:
             query = parse(text)
             found = hits(self.library, self.index, query)
             total = self.index.count(query)
         except QuerySyntaxError as error:
-            self._status(str(error), error=True)
+            return Answer(text, error=str(error), partial=partial)
+        return Answer(text, found, query.terms, total, partial=partial)
+
+    def _show(self, answer: Answer) -> None:
+        """Show `answer`: the results, or the reason the query cannot be searched."""
+        if answer.text != self.query_one(Input).value:
+            return  # typed on since: the worker for the new text will answer
+        label = self.query_one("#library-status", Label)
+        if answer.error:
+            self.answer = replace(self.answer, text=answer.text, partial=answer.partial)
+            label.update(Text(answer.error))
+            label.set_class(True, "-error")
             return
-        self._hits, self._terms = found, query.terms
+        self.answer = answer
+        results = self.query_one(OptionList)
         results.clear_options()
-        results.add_options([Option(self._describe(hit)) for hit in found])
-        if found:
+        results.add_options([Option(self._describe(hit)) for hit in answer.hits])
+        if answer.hits:
             results.highlighted = 0
-        shown = f" (best {len(found)})" if total > len(found) else ""
-        count = f"{total:,} article{'s' * (total != 1)}{shown}" if total else "no match"
-        self._status(count + self._indexing(), error=not total)
+        if not answer.text.strip():
+            status = "Type to search the whole library."
+        elif answer.total:
+            shown = f" (best {len(answer.hits)})" if answer.total > len(answer.hits) else ""
+            status = f"{answer.total:,} article{'s' * (answer.total != 1)}{shown}"
+        else:
+            status = "no match"
+        label.update(Text(status + self._indexing()))
+        label.set_class(bool(answer.text.strip()) and not answer.total, "-error")
 
     @staticmethod
     def _describe(hit: Hit) -> Text:
@@ -136,22 +167,24 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Submitted, "#library-query")
     def _open_first(self) -> None:
-        results = self.query_one(OptionList)
-        if self._timer is not None:  # enter before the debounce fired: search first
-            self.run_search(self.query_one(Input).value)
-        if self._hits:
-            self._open(results.highlighted or 0)
+        text = self.query_one(Input).value
+        if self.answer.text != text:  # enter before the worker answered: search now
+            self._show(self.search(text))
+        if self.answer.hits:
+            self._open(self.query_one(OptionList).highlighted or 0)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._open(event.option_index)
 
     def _open(self, number: int) -> None:
-        term = self._terms[0] if self._terms else None
-        self.post_message(OpenArticle(self._hits[number].article.id, query=term))
+        terms = self.answer.terms
+        self.post_message(
+            OpenArticle(self.answer.hits[number].article.id, query=terms[0] if terms else None)
+        )
 
     def action_results(self) -> None:
-        if self._hits:
+        if self.answer.hits:
             self.query_one(OptionList).focus()
 
     def action_move(self, step: int) -> None:
