@@ -8,7 +8,6 @@ worker, which the tests wait for (`index.ready`) before they look at results.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.screens.search_screen import SearchScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_tree import LibraryTree
-from tests.helpers import SIZE, drawn_style, is_error_colour, screen_text, widget_text
+from tests.helpers import SIZE, drawn_style, is_error_colour, screen_text, wait_until, widget_text
 
 FILLER = (
     "Plain words go here, enough of them to wrap this paragraph onto a second and a third "
@@ -62,20 +61,11 @@ def search_app(make_library: Callable[..., Path], tmp_path: Path) -> Callable[[]
     return lambda: make_app(library, tmp_path / "data")
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) -> None:
-    """Let the app run until `condition()` holds; fail with the screen after a deadline."""
-    deadline = time.monotonic() + 10
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}:\n{screen_text(pilot.app)}")
-        await pilot.pause()
-
-
 async def start_search(pilot: Pilot[None]) -> SearchScreen:
     """Wait for the index worker, then press `/` in browse."""
     app = pilot.app
     assert isinstance(app, ReaderApp)
-    await until(pilot, lambda: app.index.ready, "the index")
+    await wait_until(pilot, lambda: app.index.ready, "the index")
     await pilot.press("slash")
     assert isinstance(app.screen, SearchScreen)
     return app.screen
@@ -93,7 +83,8 @@ async def search_for(pilot: Pilot[None], screen: SearchScreen, text: str) -> Non
     """Type `text`, then wait for the (debounced) search to answer it."""
     query = screen.query_one(Input)
     await pilot.press(*text)
-    await until(pilot, lambda: screen.answer.text == query.value, f"the answer for {query.value!r}")
+    answered = f"the answer for {query.value!r}"
+    await wait_until(pilot, lambda: screen.answer.text == query.value, answered)
 
 
 async def test_slash_opens_the_search_screen_with_the_query_focused(search_app) -> None:
@@ -171,12 +162,12 @@ async def test_enter_opens_the_article_at_the_first_match_and_n_goes_on(search_a
         screen = await start_search(pilot)
         await search_for(pilot, screen, "keeper")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ReadScreen), "the article")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadScreen), "the article")
         reading = app.screen
         assert isinstance(reading, ReadScreen)
         assert reading.article.title == "Harbour walk"
         view = reading.query_one(ArticleView)
-        await until(pilot, lambda: "first keeper" in widget_text(view), "the first match")
+        await wait_until(pilot, lambda: "first keeper" in widget_text(view), "the first match")
         text = widget_text(view)
         assert "second keeper" not in text
         assert "We walked past the lighthouse" not in text  # scrolled down to the match
@@ -184,14 +175,14 @@ async def test_enter_opens_the_article_at_the_first_match_and_n_goes_on(search_a
         assert first_top > 0
 
         await pilot.press("n")  # the in-text search is set: next match
-        await until(pilot, lambda: "second keeper" in widget_text(view), "the second match")
+        await wait_until(pilot, lambda: "second keeper" in widget_text(view), "the second match")
         assert view.scroll_y > first_top
         assert "first keeper" not in widget_text(view)
 
         await pilot.press("q")  # back to browse, the cursor on the article read
         assert isinstance(app.screen, BrowseScreen)
         tree = app.screen.query_one(LibraryTree)
-        await until(pilot, lambda: tree.current is reading.article, "the tree's cursor")
+        await wait_until(pilot, lambda: tree.current is reading.article, "the tree's cursor")
 
 
 async def test_a_lower_result_opens_from_the_list(search_app) -> None:
@@ -200,7 +191,7 @@ async def test_a_lower_result_opens_from_the_list(search_app) -> None:
         screen = await start_search(pilot)
         await search_for(pilot, screen, "lighthouse")
         await pilot.press("ctrl+n", "enter")  # the second result: Harbour walk
-        await until(pilot, lambda: isinstance(app.screen, ReadScreen), "the article")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadScreen), "the article")
         assert isinstance(app.screen, ReadScreen)
         assert app.screen.article.title == "Harbour walk"
 
@@ -223,16 +214,16 @@ async def test_the_command_palette_opens_an_article_by_fuzzy_title(search_app) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         await pilot.press(*"hrbwlk")
-        await until(pilot, lambda: "Harbour walk" in screen_text(app), "the fuzzy match")
+        await wait_until(pilot, lambda: "Harbour walk" in screen_text(app), "the fuzzy match")
         assert "Shopping list" not in screen_text(app)
         await pilot.press("down", "enter")
-        await until(pilot, lambda: isinstance(app.screen, ReadScreen), "the article")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadScreen), "the article")
         assert isinstance(app.screen, ReadScreen)
         assert app.screen.article.title == "Harbour walk"
         view = app.screen.query_one(ArticleView)
-        await until(pilot, lambda: "We walked past" in widget_text(view), "its first lines")
+        await wait_until(pilot, lambda: "We walked past" in widget_text(view), "its first lines")
 
 
 class GatedIndex(LibraryIndex):
@@ -261,5 +252,5 @@ async def test_results_searched_while_indexing_are_completed_when_it_is_done(
         assert status(screen).startswith("no match · indexing")  # says it is not done
         GatedIndex.gate.set()
         # No key pressed: the screen searches again once the index is complete.
-        await until(pilot, lambda: status(screen) == "1 article", "the complete answer")
+        await wait_until(pilot, lambda: status(screen) == "1 article", "the complete answer")
         assert "Harbour walk — Ann Author" in results(screen)

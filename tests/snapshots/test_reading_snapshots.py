@@ -18,7 +18,7 @@ from reader.library.loader import load_library
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.widgets.article_view import ArticleView
-from tests.helpers import READINGLIB
+from tests.helpers import READINGLIB, wait_until
 
 SIZE = (100, 30)
 
@@ -35,13 +35,12 @@ def app(tmp_path: Path) -> ReaderApp:
 async def _open_and_settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.press("enter")
-    for _ in range(200):
+
+    def rendered() -> bool:
         screen = pilot.app.screen
-        if isinstance(screen, ReadScreen) and screen.query_one(ArticleView).rendered_complete:
-            break
-        await pilot.pause()
-    else:
-        raise AssertionError("the article did not render")
+        return isinstance(screen, ReadScreen) and screen.query_one(ArticleView).rendered_complete
+
+    await wait_until(pilot, rendered, "the article to render")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
