@@ -1,4 +1,4 @@
-"""Small EPUB books built by the tests: EPUB 3 (nav) or EPUB 2 (NCX), good or broken.
+"""Small EPUB books and a saved web page for the tests: EPUB 3 (nav) or EPUB 2 (NCX).
 
 `write_epub(path, docs, toc=...)` writes a real zip with `mimetype`,
 `META-INF/container.xml`, an OPF (metadata, manifest, spine) and the table of
@@ -150,3 +150,37 @@ def sample_docs() -> list[Doc]:
         ),
         Doc("colophon.xhtml", "<p>Set in a fine typeface.</p>", "Colophon"),
     ]
+
+
+#: A saved page with everything a page carries besides its article.
+PAGE = """<!doctype html><html><head><title>Example Site | The Long River</title>
+<meta property="og:title" content="The Long River">
+<meta property="og:site_name" content="Example Site">
+<meta name="author" content="Jane Doe">
+<meta name="description" content="A piece about rivers.">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"The Long River",
+"author":{"@type":"Person","name":"Jane Doe"},"datePublished":"2024-03-05"}</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> Site navigation menu</nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<article><h1>The Long River</h1>
+<p>Rivers carry water from the mountains to the sea, and along the way they shape valleys,
+feed farms and carry boats laden with goods. This is the opening of a long article.</p>
+<h2>Upstream</h2>
+<p>In the mountains the river is young and fast. It cuts deep gorges through the rock
+and falls in <em>white</em> cascades, as the <a href="https://example.org/x">survey</a> shows.</p>
+<p>On the plains it slows down and meanders through fields and towns for many miles.</p>
+</article>
+<div class="share">Share on Twitter Share on Facebook</div>
+<section class="comments"><h3>Comments</h3><p>Great article! Comment by a reader.</p></section>
+<aside class="related"><h3>Related articles</h3>
+<ul><li><a href="/a">Other story</a></li></ul></aside>
+<footer>Copyright Example Site</footer></body></html>
+"""
+
+#: Encryption of the text (not only fonts): a DRM-protected book.
+DRM = (
+    b'<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+    b'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod '
+    b'Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/></enc:EncryptedData></encryption>'
+)

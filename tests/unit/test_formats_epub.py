@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reader.cli import main
-from reader.library import formats, load_library, resolve
+from reader.library import load_library, resolve
 from reader.library.formats import epub
-from tests.books import Doc, Entry, sample_docs, write_epub
+from tests.books import DRM, Doc, Entry, sample_docs, write_epub
 
 NESTED = [
     Entry(
@@ -176,17 +177,13 @@ def _check(capsys: pytest.CaptureFixture[str], root: Path) -> tuple[int, str]:
         ({"no_container": True}, "META-INF/container.xml is missing from the book"),
         ({"no_opf": True}, "the OPF package OEBPS/content.opf is missing from the book"),
         (
-            {
-                "extra": {
-                    "META-INF/encryption.xml": b'<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/></enc:EncryptedData></encryption>'
-                }
-            },
+            {"extra": {"META-INF/encryption.xml": DRM}},
             "DRM-encrypted (META-INF/encryption.xml): the text cannot be read",
         ),
     ],
 )
 def test_a_bad_book_is_reported_and_the_rest_opens(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: dict, reason: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: dict[str, Any], reason: str
 ) -> None:
     root = tmp_path / "library"
     root.mkdir()
