@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.library import load_library
+from tests.books import PAGE
 
 CONFIG = """site_name: Web Guide
 docs_dir: pages
@@ -110,3 +111,13 @@ def test_a_readme_beside_an_index_stays_an_article(make_library: Callable[..., P
     library, _ = load_library(root)
     assert library.sections["s"].title == "Intro"
     assert library.articles["s/README"].title == "Read me"
+
+
+def test_a_web_page_in_a_site_is_still_extracted(make_library: Callable[..., Path]) -> None:
+    root = make_library(
+        {"mkdocs.yml": "site_name: S\n", "docs/index.md": "# S\n", "docs/river.html": PAGE}
+    )
+    library, problems = load_library(root)
+    assert problems == []
+    body = library.read_body(library.articles["river"])
+    assert "## Upstream" in body and "<p>" not in body

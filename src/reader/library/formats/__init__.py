@@ -68,7 +68,7 @@ def convert_file(path: Path, data: bytes | None = None) -> tuple[dict[str, Any],
         except OSError as error:
             raise FormatError(f"cannot read file: {error.strerror or error}") from None
     if len(data) > MAX_FILE:
-        raise FormatError(f"file is over {MAX_FILE // 2**20} MB; skipped")
+        raise FormatError(f"file is over {MAX_FILE // 2**20} MB")
     if not data.strip():
         raise FormatError("empty file")
     if path.suffix.lower() == ".txt":

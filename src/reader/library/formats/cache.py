@@ -50,6 +50,7 @@ class ConvertCache:
 
     def write_text(self, entry: str, name: str, text: str) -> None:
         target = self._file(entry, name)
+        temporary = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
@@ -57,8 +58,9 @@ class ConvertCache:
                 stream.write(text)
             os.replace(temporary, target)
         except OSError:
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(temporary)
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
 
     def read_json(self, entry: str, name: str) -> Any:
         text = self.read_text(entry, name)

@@ -10,6 +10,7 @@ instantly the second time. Links between chapters become library links
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from reader.library.formats.errors import FormatError
 #: Converted documents kept in memory: a chapter often shares its file with the next.
 _RECENT: OrderedDict[tuple[str, str], dict[str | None, str]] = OrderedDict()
 _RECENT_SIZE = 4
+_RECENT_LOCK = threading.Lock()
 
 
 def load_book(path: Path, stat: tuple[int, int], store: ConvertCache) -> dict[str, Any]:
@@ -75,10 +77,11 @@ def chapter_markdown(
 def _converted(
     book: Any, entry: str, doc: str, targets: dict[str, str], base_id: str
 ) -> dict[str | None, str]:
-    remembered = _RECENT.get((entry, doc))
-    if remembered is not None:
-        _RECENT.move_to_end((entry, doc))
-        return remembered
+    with _RECENT_LOCK:  # the UI reads while the index worker converts
+        remembered = _RECENT.get((entry, doc))
+        if remembered is not None:
+            _RECENT.move_to_end((entry, doc))
+            return remembered
     cuts = [key.partition("#")[2] for key in targets if key.startswith(f"{doc}#")]
     markup = epub.read_entry(book, doc).decode("utf-8", errors="replace")
 
@@ -90,9 +93,10 @@ def _converted(
         return f"/{base_id}/{chapter}".replace("//", "/") if chapter else ""
 
     pieces = markdown_writer.convert(htmltree.parse(markup), link, [cut for cut in cuts if cut])
-    _RECENT[(entry, doc)] = pieces
-    while len(_RECENT) > _RECENT_SIZE:
-        _RECENT.popitem(last=False)
+    with _RECENT_LOCK:
+        _RECENT[(entry, doc)] = pieces
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
     return pieces
 
 

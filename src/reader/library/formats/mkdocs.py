@@ -142,9 +142,10 @@ def _relative(path: Path, site: Site) -> str:
 
 
 def _admonished(article: Article) -> Any:
+    """A body reader turning admonitions into quotes, for a Markdown page only."""
     path, offset = article.path, article.body_offset
-    if not path.is_file():
-        return None
+    if article.body_reader is not None or path.suffix.lower() not in (".md", ".markdown"):
+        return article.body_reader
 
     def read() -> str:
         with path.open("rb") as stream:
