@@ -19,12 +19,20 @@ from reader.library import load_library
 from tests.books import PAGE, sample_docs, write_epub
 
 
+#: Set when a test ends: the handler of `/slow` holds its answer until then.
+RELEASE = threading.Event()
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
-        if self.path == "/moved":
+        redirects = {"/moved": "/article.html", "/to-file": "file:///etc/passwd"}
+        if self.path in redirects:
             self.send_response(302)
-            self.send_header("Location", "/article.html")
+            self.send_header("Location", redirects[self.path])
             self.end_headers()
+            return
+        if self.path == "/slow":
+            RELEASE.wait(30)
             return
         super().do_GET()
 
@@ -43,9 +51,11 @@ def server(tmp_path: Path) -> Iterator[str]:
     httpd = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), partial(_Handler, directory=str(site))
     )
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
+    RELEASE.clear()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    RELEASE.set()
     httpd.shutdown()
     httpd.server_close()
     thread.join()
@@ -181,3 +191,26 @@ def test_the_installed_command_adds_a_page(library: Path, server: str) -> None:
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "the-long-river\n", "")
+
+
+def test_a_server_that_does_not_answer_times_out(
+    capsys: pytest.CaptureFixture[str],
+    library: Path,
+    server: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fetch, "TIMEOUT", 0.5)
+    code, _, err = add(capsys, library, f"{server}/slow")
+    assert (code, err) == (
+        2,
+        f"reader: {server}/slow: no answer within 0.5 s\n",
+    )
+
+
+def test_a_redirect_to_a_local_file_is_refused(
+    capsys: pytest.CaptureFixture[str], library: Path, server: str
+) -> None:
+    code, out, err = add(capsys, library, f"{server}/to-file")
+    assert (code, out) == (2, "")
+    assert "302" in err
+    assert sorted(p.name for p in library.iterdir()) == ["first.md"]

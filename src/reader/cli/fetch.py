@@ -71,7 +71,7 @@ def fetch(url: str) -> tuple[bytes, str]:
     except urllib.error.URLError as error:
         raise CliError(_reason(url, host, error.reason)) from None
     except TimeoutError:
-        raise CliError(f"{url}: no answer within {TIMEOUT:.0f} s") from None
+        raise CliError(f"{url}: no answer within {TIMEOUT:g} s") from None
     except (http.client.HTTPException, OSError, ValueError) as error:
         raise CliError(f"cannot fetch {url}: {error or type(error).__name__}") from None
     return b"".join(chunks), final
@@ -83,7 +83,7 @@ def _reason(url: str, host: str, reason: object) -> str:
     if isinstance(reason, ConnectionRefusedError):
         return f"{host} refused the connection"
     if isinstance(reason, TimeoutError):
-        return f"{url}: no answer within {TIMEOUT:.0f} s"
+        return f"{url}: no answer within {TIMEOUT:g} s"
     if isinstance(reason, ssl.SSLError):
         return f"{url}: secure connection failed ({reason.reason or reason})"
     return f"cannot fetch {url}: {reason}"
