@@ -13,7 +13,7 @@ without the books are a second library: the baseline. Then measures, each
 - cold `reader list` (the tree only) on an empty cache;
 - warm `reader list`, median of 9 runs with and without the books, interleaved;
 - opening the largest chapter (`Library.read_body` and `reading.split`, in
-  process, median of 7), warm, against a Markdown article holding the same
+  process, median of 15, interleaved), warm, against a Markdown article holding the same
   Markdown; the first (cold) open, which converts it, is printed too;
 - extraction time per page (`formats.convert_file` on 200 pages, in process).
 
@@ -100,13 +100,13 @@ def reader(library: Path, cache: Path, *args: str) -> float:
     return elapsed
 
 
-def open_times(library_root: Path, cache: Path, scratch: Path) -> dict[str, float]:
-    os.environ["READER_CACHE_DIR"] = str(cache)
+def open_times(books: Path, scratch: Path) -> dict[str, float]:
     from reader.library import load_library
     from reader.reading import split
 
-    library, _ = load_library(library_root)
-    chapter = library.articles["books/book-0/chapter-6"]
+    os.environ["READER_CACHE_DIR"] = str(scratch / "cold-cache")  # nothing converted yet
+    library, _ = load_library(books)
+    chapter = library.articles["book-0/chapter-6"]
     start = time.perf_counter()
     markdown = library.read_body(chapter)
     cold = time.perf_counter() - start
@@ -119,8 +119,11 @@ def open_times(library_root: Path, cache: Path, scratch: Path) -> dict[str, floa
         split(lib.read_body(article))  # type: ignore[attr-defined]
         return time.perf_counter() - tick
 
-    book_open = statistics.median(opening(library, chapter) for _ in range(7))
-    md_open = statistics.median(opening(plain, plain.articles["chapter"]) for _ in range(7))
+    pairs = [
+        (opening(library, chapter), opening(plain, plain.articles["chapter"])) for _ in range(15)
+    ]
+    book_open = statistics.median(pair[0] for pair in pairs)
+    md_open = statistics.median(pair[1] for pair in pairs)
     return {"bytes": len(markdown.encode()), "cold": cold, "book": book_open, "md": md_open}
 
 
@@ -153,7 +156,7 @@ def main() -> int:
         ]
         warm = statistics.median(run[0] for run in runs)
         warm_bare = statistics.median(run[1] for run in runs)
-        opened = open_times(full, work / "cache-json", work)
+        opened = open_times(full / "books", work)
         per_page = extraction_per_page(full)
     finally:
         shutil.rmtree(work, ignore_errors=True)

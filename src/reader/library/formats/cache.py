@@ -43,8 +43,8 @@ class ConvertCache:
         return self.root / entry[:2] / entry / name
 
     def read_text(self, entry: str, name: str) -> str | None:
-        try:
-            return self._file(entry, name).read_text(encoding="utf-8")
+        try:  # bytes, then decode: no newline translation on a 1 MB chapter
+            return self._file(entry, name).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
 
