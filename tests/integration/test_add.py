@@ -18,7 +18,6 @@ from reader.cli import fetch, main
 from reader.library import load_library
 from tests.books import PAGE, sample_docs, write_epub
 
-
 #: Set when a test ends: the handler of `/slow` holds its answer until then.
 RELEASE = threading.Event()
 
@@ -214,3 +213,16 @@ def test_a_redirect_to_a_local_file_is_refused(
     assert (code, out) == (2, "")
     assert "302" in err
     assert sorted(p.name for p in library.iterdir()) == ["first.md"]
+
+
+def test_a_file_added_to_a_documentation_site_goes_into_its_docs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    site = tmp_path / "site-library"
+    (site / "pages").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text("site_name: Docs\ndocs_dir: pages\n")
+    note = tmp_path / "note.md"
+    note.write_text("# A note\n")
+    assert add(capsys, site, str(note), "--section", "guide")[:2] == (0, "guide/note\n")
+    library, _ = load_library(site)
+    assert library.articles["guide/note"].title == "A note"

@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if not root.is_dir():
         raise CliError(f"library not found: {root}")
+    root = _pages_root(root)
     folder = _section_folder(root, args.section)
     scheme = urlsplit(args.source).scheme.lower()
     if scheme in ("http", "https"):
@@ -62,6 +63,15 @@ def run(args: argparse.Namespace) -> int:
         target = _add_file(folder, Path(args.source).expanduser())
     print(target.relative_to(root).with_suffix("").as_posix())
     return 0
+
+
+def _pages_root(root: Path) -> Path:
+    """Where ids start: the library, or its `docs_dir` when it is a mkdocs site."""
+    try:
+        site = formats.read_site(root)
+    except formats.FormatError:
+        return root
+    return site.docs_dir if site is not None and site.docs_dir.is_dir() else root
 
 
 def _section_folder(root: Path, section: str) -> Path:
