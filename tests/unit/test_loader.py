@@ -134,7 +134,7 @@ def test_skipped_files_are_nowhere_in_the_tree(badlib):
 def test_ignored_files_and_folders_are_neither_listed_nor_reported(badlib):
     library, problems = badlib
     listed = {article.path.name for article in library.ordered_articles()}
-    assert not listed & {"_draft.md", "secret.md", ".dotfile.md", "image.png", "notes.txt"}
+    assert not listed & {"_draft.md", "secret.md", ".dotfile.md", "image.png", "notes.rst"}
     assert set(library.sections) == {"", "01-popular-front", "01-popular-front/03-subfolder"} | {
         "nested",
         "nested/inner",

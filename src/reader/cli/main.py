@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__, paths
-from reader.cli import bookmarks, library, search
+from reader.cli import add, bookmarks, library, search
 from reader.cli.errors import EXIT_PROBLEMS, EXIT_USAGE, CliError
 
 
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     library.add_parsers(commands)
     bookmarks.add_parser(commands)
     search.add_parser(commands)
+    add.add_parser(commands)
     return parser
 
 
@@ -61,6 +62,8 @@ def _run(args: argparse.Namespace) -> int:
         return bookmarks.run(args)
     if args.command == "search":
         return search.run(args)
+    if args.command == "add":
+        return add.run(args)
     return _run_app(args)
 
 

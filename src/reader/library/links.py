@@ -61,4 +61,16 @@ def resolve(library: Library, current: Article, url: str) -> LinkTarget:
         candidate = target.with_name(target.name + suffix) if suffix else target
         if candidate in table:
             return LinkTarget(article=table[candidate], fragment=fragment)
-    return LinkTarget()
+    return _by_id(library, target, fragment)
+
+
+def _by_id(library: Library, target: Path, fragment: str) -> LinkTarget:
+    """A link by id (`/books/war-and-peace/chapter-2`): how a book's chapters link."""
+    try:
+        item_id = target.relative_to(library.path.resolve()).as_posix()
+    except ValueError:
+        return LinkTarget()
+    article = library.articles.get(item_id)
+    if article is None and item_id in library.sections:
+        article = library.sections[item_id].index
+    return LinkTarget(article=article, fragment=fragment) if article else LinkTarget()

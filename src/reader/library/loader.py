@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.library import frontmatter, metadata
+from reader.library import converted, formats, frontmatter, metadata
 from reader.library.head_cache import CachedHead, HeadCache
 from reader.library.markdown_blocks import first_title
 from reader.library.model import Article, Library, Section
@@ -97,6 +97,7 @@ class _Loader:
 
     def fill_section(self, section: Section, ancestors: tuple[Path, ...]) -> bool:
         """Read one folder into `section`; False when it holds nothing to read."""
+        site = converted.open_site(section, self.report)
         real = section.path.resolve()
         if real in ancestors:
             self.report(section.path, "symlink loop: this folder contains itself; skipped")
@@ -110,7 +111,7 @@ class _Loader:
         except OSError as error:
             self.report(section.path, f"cannot read folder: {error.strerror}")
             return False
-        index_path: Path | None = None
+        intros: dict[str, Path] = {}
         for entry in entries:
             name = entry.name
             entry_path = section.path / name
@@ -133,15 +134,22 @@ class _Loader:
                     self.library.sections[child_id] = subsection
                 continue
             stem, suffix = os.path.splitext(name)
-            if suffix.lower() not in ARTICLE_SUFFIXES:
+            kind, article_id = formats.kind(suffix), f"{section.id}/{stem}".lstrip("/")
+            if kind == "book":
+                converted.add_book(self, section, entry_path, article_id, _stat(entry))
+            elif kind is None and suffix.lower() not in ARTICLE_SUFFIXES:
                 continue
-            if stem == INDEX_STEM:
-                index_path = entry_path
+            elif kind is None and stem.casefold() in formats.INTRO_STEMS:
+                intros[stem.casefold()] = entry_path
             elif not stem.startswith("_"):
-                article_id = f"{section.id}/{stem}".lstrip("/")
                 self.add_article(section, entry_path, article_id, _stat(entry))
+        index_path, others = converted.choose_intro(intros)
+        for other in others:
+            self.add_article(section, other, f"{section.id}/{other.stem}".lstrip("/"), None)
         section.children.sort(key=metadata.order_key)
         self.attach_index(section, index_path)
+        if site is not None:
+            formats.apply_site(section, site)
         return bool(section.children) or index_path is not None or section.parent is None
 
     def add_article(
@@ -152,7 +160,10 @@ class _Loader:
             twin = f" (also {other.path.name})" if other else ""
             self.report(path, f"duplicate id {article_id!r}{twin}; skipped")
             return
-        article = self.read_article(path, article_id, stat=stat)
+        if formats.kind(path.suffix) is not None:
+            article = converted.read_page(path, article_id, stat, self.report, self.build_article)
+        else:
+            article = self.read_article(path, article_id, stat=stat)
         if article is not None:
             if article.weight is None:
                 article.weight = number_prefix(path.stem)

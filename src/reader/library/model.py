@@ -7,7 +7,7 @@ through `Library.read_body`, so listing a large library reads only file heads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,9 @@ class Article:
     section: Section | None = None
     #: Generated body for a section without `_index.md`.
     generated_body: str | None = None
+    #: Produces the Markdown body of a converted file (a book's chapter, a web
+    #: page, a text file; see `reader.library.formats`); may raise OSError.
+    body_reader: Callable[[], str] | None = None
 
     @property
     def byline(self) -> str:
@@ -149,15 +152,22 @@ class Library:
         """
         if article.generated_body is not None:
             return article.generated_body
+        if article.body_reader is not None:
+            return clean_text(article.body_reader())
         with article.path.open("rb") as stream:
             stream.seek(article.body_offset)
             data = stream.read()
         return clean_text(data.decode("utf-8", errors="replace"))
 
     def read_source(self, article: Article) -> str:
-        """The whole file, front matter included, cleaned of control characters."""
+        """The whole file, front matter included, cleaned of control characters.
+
+        A converted file (a book's chapter, a web page) gives its Markdown.
+        """
         if article.generated_body is not None:
             return article.generated_body
+        if article.body_reader is not None:
+            return clean_text(article.body_reader())
         return clean_text(article.path.read_bytes().decode("utf-8", errors="replace"))
 
 
