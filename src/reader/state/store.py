@@ -2,8 +2,8 @@
 
 The app owns one `Store` (from `Store.open(data_dir)`) and hands it to the
 screens; the `reader bookmarks` subcommands use it too. Nothing here imports
-Textual. Everything is keyed by library (its resolved path, as text) and
-article id.
+Textual. Everything is keyed by library (`library_key`: `bundled` for the
+bundled library wherever it is installed, else its resolved path) and article id.
 
 A place in an article is a source character offset into the article's body,
 stored with the percent read, the heading above it and a snippet of the text
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
@@ -41,6 +42,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reader.resources import bundled_library
+from reader.state import rekey
 from reader.state.database import FILE_NAME, open_database
 from reader.state.places import heading_before, percent_at, snippet_at
 
@@ -110,8 +113,17 @@ class Bookmark:
 
 
 def library_key(library: Path | str) -> str:
-    """How a library is keyed in the store: its resolved path as text."""
-    return str(Path(library).expanduser().resolve())
+    """How a library is keyed in the store: `bundled` for the bundled library (so
+    its state survives a reinstall elsewhere), else its resolved path as text."""
+    if library == rekey.BUNDLED_KEY:
+        return rekey.BUNDLED_KEY
+    path = Path(library).expanduser().resolve()
+    return rekey.BUNDLED_KEY if path == _bundled_path() else str(path)
+
+
+@functools.cache
+def _bundled_path() -> Path:
+    return bundled_library().resolve()
 
 
 class Store:
@@ -137,7 +149,9 @@ class Store:
         to show the user once (a corrupt file moved aside, a read-only data dir).
         """
         opened = open_database(data_dir)
-        return cls(opened.connection, opened.path, writable=opened.writable), opened.notices
+        store = cls(opened.connection, opened.path, writable=opened.writable)
+        store.adopt_bundled()
+        return store, opened.notices
 
     def close(self) -> None:
         with self._lock, contextlib.suppress(sqlite3.Error):
@@ -268,6 +282,27 @@ class Store:
             return added
 
         return self._write("the imported bookmarks", merge)
+
+    # Library keys -----------------------------------------------------------
+
+    def move_library(self, old: str, new: str) -> dict[str, int] | None:
+        """Re-key every position, bookmark (and highlight) of library key `old` to `new`,
+        in one transaction; rows moved per table, or None if nothing could be saved."""
+        return self._write("the moved state", lambda db: rekey.move_rows(db, old, new))
+
+    def library_keys(self) -> set[str]:
+        """Every library key that has state."""
+        with self._lock:
+            try:
+                return rekey.stored_keys(self._db)
+            except sqlite3.Error as error:
+                self._notice(f"Could not read the saved state: {error} ({self.path}).")
+                return set()
+
+    def adopt_bundled(self) -> None:
+        """Move state kept under the bundled library's folder (earlier versions) to `bundled`."""
+        for old in rekey.old_bundled_keys(self.library_keys(), _bundled_path()):
+            self.move_library(old, rekey.BUNDLED_KEY)
 
     # Plumbing ---------------------------------------------------------------
 
