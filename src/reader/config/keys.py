@@ -101,6 +101,17 @@ NAMED_KEYS = frozenset(
 )
 
 
+#: Textual's short names for some characters (`textual.keys.KEY_NAME_REPLACEMENTS`).
+REPLACEMENTS = {
+    "solidus": "slash",
+    "reverse_solidus": "backslash",
+    "commercial_at": "at",
+    "hyphen_minus": "minus",
+    "plus_sign": "plus",
+    "low_line": "underscore",
+}
+
+
 def keymap_id(group: str, action: str) -> str:
     """The id of the UI bindings of `action` in `group`: what the keymap addresses."""
     return f"{group}.{action}"
@@ -110,7 +121,8 @@ def character_key(character: str) -> str:
     """A lone character as Textual names the key (`?` -> `question_mark`, `J` -> `J`)."""
     if character.isalnum():
         return character
-    return unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    name = unicodedata.name(character, character).lower().replace("-", "_").replace(" ", "_")
+    return REPLACEMENTS.get(name, name)
 
 
 def normalize_key(key: str) -> str:
@@ -134,15 +146,12 @@ def normalize_key(key: str) -> str:
         return prefix + character_key(base)
     if base.lower() in NAMED_KEYS:
         return prefix + base.lower()
-    if _is_character_name(base):
+    if base.lower() in CHARACTER_NAMES:
         return prefix + base.lower()
     raise ValueError(f"unknown key {key!r}")
 
 
-def _is_character_name(name: str) -> bool:
-    """True for Textual's names of characters, such as `question_mark` or `equals_sign`."""
-    try:
-        character = unicodedata.lookup(name.replace("_", " "))
-    except KeyError:
-        return False
-    return len(character) == 1 and not character.isalnum()
+#: Textual's names of the punctuation keys (`question_mark`, `equals_sign`, `slash`).
+CHARACTER_NAMES = frozenset(
+    character_key(chr(code)) for code in range(33, 127) if not chr(code).isalnum()
+)

@@ -74,6 +74,7 @@ class ReaderApp(App[None]):
         #: The reading width and link confirmation in force (`ArticleLines`, `ReadScreen`).
         self.reading_width = settings.width
         self.confirm_links = settings.confirm_links
+        self._unsaved: set[str] = set()
         self.library = library
         self.data_dir = data_dir
         self.problems = list(problems)
@@ -141,7 +142,9 @@ class ReaderApp(App[None]):
         try:
             save_setting(self.config.path, (name,), value)
         except ConfigWriteError as error:
-            self.notify(str(error), title="Settings not saved", severity="error", markup=False)
+            if str(error) not in self._unsaved:  # once, not at every `+`
+                self._unsaved.add(str(error))
+                self.notify(str(error), title="Settings not saved", severity="error", markup=False)
 
     def _store_problem(self, message: str) -> None:
         """A save or read of the state failed: say so, from whichever thread met it."""
