@@ -60,7 +60,7 @@ def test_set_then_show_then_keys(capsys, config_file):
 
 def test_set_refuses_a_wrong_value_with_one_line(capsys, config_file):
     code, out, err = run(capsys, "config", "set", "width", "wide")
-    assert code == 2
+    assert (code, out) == (2, "")
     assert err == "reader: not set: width: a whole number is expected, not 'wide'\n"
     assert not config_file.exists()
 
