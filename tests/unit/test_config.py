@@ -203,3 +203,20 @@ def test_config_file_flag_then_environment_then_user_config_dir(tmp_path, monkey
     monkeypatch.setenv("READER_CONFIG", str(tmp_path / "env.toml"))
     assert paths.config_file(None) == tmp_path / "env.toml"
     assert paths.config_file(str(tmp_path / "flag.toml")) == tmp_path / "flag.toml"
+
+
+def test_a_key_shared_by_two_actions_of_one_screen_is_a_problem(tmp_path):
+    text = (
+        "[keys.read]\n"
+        'line_down = ["t", "e"]\n'  # `t` is `outline`'s
+        'back = ["x"]\n'
+        'line_up = ["x"]\n'  # both rebound to one key: reported once
+        "[keys.search]\n"
+        'cancel = ["ctrl+n"]\n'  # the library search's key, on a screen of its own: fine
+    )
+    path = config_at(tmp_path, text)
+    lines = [str(problem) for problem in load_config(path).problems]
+    assert lines == [
+        f"{path}:2: keys.read.line_down: 't' is also the key of 'outline' in [keys.read]",
+        f"{path}:3: keys.read.back: 'x' is also the key of 'line_up' in [keys.read]",
+    ]

@@ -25,10 +25,14 @@ class Action:
 
     keys: tuple[str, ...]
     description: str
+    #: Actions of one group and scope are live at once, so their keys must differ.
+    scope: str = ""
 
 
-def _group(*rows: tuple[str, str, str]) -> dict[str, Action]:
-    return {name: Action(tuple(keys.split(",")), description) for name, keys, description in rows}
+def _group(*rows: tuple[str, str, str], scope: str = "") -> dict[str, Action]:
+    return {
+        name: Action(tuple(keys.split(",")), description, scope) for name, keys, description in rows
+    }
 
 
 #: Group -> action -> default keys. The browse group is the tree screen, read the
@@ -77,10 +81,14 @@ GROUPS: dict[str, dict[str, Action]] = {
         ("results", "down", "Results"),
         ("next_result", "ctrl+j,ctrl+n", "Next result"),
         ("previous_result", "ctrl+k,ctrl+p", "Previous result"),
+        scope="library",
+    )
+    | _group(
         ("cancel", "escape", "Cancel search"),
         ("regex", "ctrl+r", "Regex on/off"),
         ("earlier_query", "up", "Earlier query"),
         ("later_query", "down", "Later query"),
+        scope="article",
     ),
     "bookmarks": _group(
         ("back", "q,escape", "Back"),

@@ -153,7 +153,24 @@ def _keys(
                 keys.setdefault(group, {})[action] = parse_keys(value)
             except ValueError as error:
                 problem(where, f"keys.{group}.{action}: {error}; the default keys are used")
+    _clashes(keys, problem)
     return keys
+
+
+def _clashes(keys: Keys, problem: Callable[[KeyPath, str], None]) -> None:
+    """Report a key given to an action that another action of its screen has too."""
+    reported: set[frozenset[str]] = set()
+    for group, actions in keys.items():
+        for action, chosen in actions.items():
+            for other, spec in GROUPS[group].items():
+                pair = frozenset((action, other))
+                if other == action or spec.scope != GROUPS[group][action].scope:
+                    continue
+                shared = [key for key in chosen if key in (keys[group].get(other) or spec.keys)]
+                if shared and pair not in reported:
+                    reported.add(pair)
+                    message = f"keys.{group}.{action}: {shared[0]!r} is also the key of {other!r}"
+                    problem(("keys", group, action), f"{message} in [keys.{group}]")
 
 
 def parse_keys(value: Any) -> tuple[str, ...]:
