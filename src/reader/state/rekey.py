@@ -13,17 +13,37 @@ nothing. A position for the same article under both keys keeps the newer one.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+
+from reader.resources import bundled_library
 
 #: The key of the bundled library, wherever it is installed.
 BUNDLED_KEY = "bundled"
 #: Tables keyed by library (highlights only where that table exists).
 TABLES = ("positions", "bookmarks", "highlights")
+#: Every library key with positions or bookmarks.
+KEYS_SQL = "SELECT library FROM positions UNION SELECT library FROM bookmarks"
 
 
-def old_bundled_keys(keys: Iterable[str], bundled: Path) -> list[str]:
+def library_key(library: Path | str) -> str:
+    """How a library is keyed in the store: `bundled` for the bundled library (so
+    its state survives a reinstall elsewhere), else its resolved path as text."""
+    if library == BUNDLED_KEY:
+        return BUNDLED_KEY
+    path = Path(library).expanduser().resolve()
+    return BUNDLED_KEY if path == bundled_path() else str(path)
+
+
+@functools.cache
+def bundled_path() -> Path:
+    """The bundled library's folder, resolved (it does not move while running)."""
+    return bundled_library().resolve()
+
+
+def old_bundled_keys(keys: Iterable[str]) -> list[str]:
     """The keys among `keys` that name a bundled library by its folder.
 
     That is the bundled library's folder now, any wheel's (`.../reader/_data/library`),
@@ -36,17 +56,9 @@ def old_bundled_keys(keys: Iterable[str], bundled: Path) -> list[str]:
         path = Path(key)
         wheel = path.parts[-3:] == ("reader", "_data", "library")
         checkout = path.name == "library" and (path.parent / "src/reader/resources.py").is_file()
-        if key == str(bundled) or wheel or checkout:
+        if key == str(bundled_path()) or wheel or checkout:
             found.append(key)
     return found
-
-
-def stored_keys(db: sqlite3.Connection) -> set[str]:
-    """Every library key that has state."""
-    keys: set[str] = set()
-    for table in _tables(db):
-        keys.update(row[0] for row in db.execute(f"SELECT DISTINCT library FROM {table}"))
-    return keys
 
 
 def move_rows(db: sqlite3.Connection, old: str, new: str) -> dict[str, int]:

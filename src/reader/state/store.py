@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
@@ -42,10 +41,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reader.resources import bundled_library
 from reader.state import rekey
 from reader.state.database import FILE_NAME, open_database
 from reader.state.places import heading_before, percent_at, snippet_at
+from reader.state.rekey import library_key
 
 T = TypeVar("T")
 
@@ -110,20 +109,6 @@ class Bookmark:
     def position(self) -> Position:
         """The bookmarked place, for `reanchor` or to open the article there."""
         return Position(self.offset, self.percent, self.heading, self.snippet, self.created)
-
-
-def library_key(library: Path | str) -> str:
-    """How a library is keyed in the store: `bundled` for the bundled library (so
-    its state survives a reinstall elsewhere), else its resolved path as text."""
-    if library == rekey.BUNDLED_KEY:
-        return rekey.BUNDLED_KEY
-    path = Path(library).expanduser().resolve()
-    return rekey.BUNDLED_KEY if path == _bundled_path() else str(path)
-
-
-@functools.cache
-def _bundled_path() -> Path:
-    return bundled_library().resolve()
 
 
 class Store:
@@ -291,17 +276,12 @@ class Store:
         return self._write("the moved state", lambda db: rekey.move_rows(db, old, new))
 
     def library_keys(self) -> set[str]:
-        """Every library key that has state."""
-        with self._lock:
-            try:
-                return rekey.stored_keys(self._db)
-            except sqlite3.Error as error:
-                self._notice(f"Could not read the saved state: {error} ({self.path}).")
-                return set()
+        """Every library key that has positions or bookmarks."""
+        return {row[0] for row in self._read(rekey.KEYS_SQL, ())}
 
     def adopt_bundled(self) -> None:
         """Move state kept under the bundled library's folder (earlier versions) to `bundled`."""
-        for old in rekey.old_bundled_keys(self.library_keys(), _bundled_path()):
+        for old in rekey.old_bundled_keys(self.library_keys()):
             self.move_library(old, rekey.BUNDLED_KEY)
 
     # Plumbing ---------------------------------------------------------------
