@@ -63,6 +63,10 @@ def test_set_refuses_a_wrong_value_with_one_line(capsys, config_file):
     assert (code, out) == (2, "")
     assert err == "reader: not set: width: a whole number is expected, not 'wide'\n"
     assert not config_file.exists()
+    code, _, err = run(capsys, "config", "set", "theme", "nope")
+    assert code == 2
+    assert err.startswith("reader: not set: theme: unknown theme 'nope' (one of: textual-dark,")
+    assert err.endswith("ansi-light)\n")
 
 
 def test_set_never_rewrites_a_broken_file(capsys, config_file):

@@ -97,8 +97,8 @@ def setting_from_text(name: str, text: str) -> tuple[KeyPath, Any]:
         table = table.setdefault(part, {})
     table[key[-1]] = value
     _, problems = validate(data, lambda path: 1)
-    if problems:
-        raise ValueError(problems[0].message)
+    if problems:  # what the file would keep at its default is refused here
+        raise ValueError(problems[0].message.split("; the default")[0])
     return key, value
 
 
