@@ -220,3 +220,14 @@ def test_a_key_shared_by_two_actions_of_one_screen_is_a_problem(tmp_path):
         f"{path}:2: keys.read.line_down: 't' is also the key of 'outline' in [keys.read]",
         f"{path}:3: keys.read.back: 'x' is also the key of 'line_up' in [keys.read]",
     ]
+
+
+def test_search_keys_that_would_be_typed_into_the_field_are_refused(tmp_path):
+    text = '[keys.search]\ncancel = ["x"]\nregex = ["?"]\nearlier_query = ["ctrl+u", "pageup"]\n'
+    config = load_config(config_at(tmp_path, text))
+    assert [p.message for p in config.problems] == [
+        "keys.search.cancel: 'x' would be typed into the search field; the default keys are used",
+        "keys.search.regex: 'question_mark' would be typed into the search field;"
+        " the default keys are used",
+    ]
+    assert config.settings.keys_for("search", "earlier_query") == ("ctrl+u", "pageup")

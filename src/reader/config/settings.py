@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.config.keys import GROUPS, keymap_id, normalize_key
+from reader.config.keys import CHARACTER_NAMES, GROUPS, keymap_id, normalize_key
 
 THEMES = (
     "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha", "dracula",
@@ -150,7 +150,10 @@ def _keys(
                 problem(where, f"unknown action {action!r} in [keys.{group}] ({listed})")
                 continue
             try:
-                keys.setdefault(group, {})[action] = parse_keys(value)
+                chosen = parse_keys(value)
+                if group == "search" and (typed := [key for key in chosen if is_typed(key)]):
+                    raise ValueError(f"{typed[0]!r} would be typed into the search field")
+                keys.setdefault(group, {})[action] = chosen
             except ValueError as error:
                 problem(where, f"keys.{group}.{action}: {error}; the default keys are used")
     _clashes(keys, problem)
@@ -171,6 +174,11 @@ def _clashes(keys: Keys, problem: Callable[[KeyPath, str], None]) -> None:
                     reported.add(pair)
                     message = f"keys.{group}.{action}: {shared[0]!r} is also the key of {other!r}"
                     problem(("keys", group, action), f"{message} in [keys.{group}]")
+
+
+def is_typed(key: str) -> bool:
+    """A key that an input field takes as text (a letter, a digit, punctuation)."""
+    return len(key) == 1 or key in CHARACTER_NAMES
 
 
 def parse_keys(value: Any) -> tuple[str, ...]:
