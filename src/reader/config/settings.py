@@ -178,7 +178,7 @@ def _clashes(keys: Keys, problem: Callable[[KeyPath, str], None]) -> None:
 
 def is_typed(key: str) -> bool:
     """A key that an input field takes as text (a letter, a digit, punctuation)."""
-    return len(key) == 1 or key in CHARACTER_NAMES
+    return len(key) == 1 or key in CHARACTER_NAMES or key == "space"
 
 
 def parse_keys(value: Any) -> tuple[str, ...]:
