@@ -175,6 +175,7 @@ async def measure_start(root: Path, data: Path) -> dict[str, float]:
     """Start as `reader` does, to the tree on screen; then wait for the index worker."""
     start, cpu = time.perf_counter(), time.thread_time()
     from reader import paths
+    from reader.config import Config
     from reader.library.loader import load_library
     from reader.search.index import LibraryIndex, index_file
     from reader.ui.app import make_app
@@ -195,7 +196,8 @@ async def measure_start(root: Path, data: Path) -> dict[str, float]:
         update_times.append(time.perf_counter())
 
     index.update = timed_update  # type: ignore[method-assign]
-    app = make_app(library, data, index=index)
+    # Default settings and keys: the user's config must not change what is measured.
+    app = make_app(library, data, index=index, config=Config(data / "config.toml"))
     figures: dict[str, float] = {"imported": imported, "loaded": loaded}
     async with app.run_test(size=(120, 40)) as pilot:
         while True:

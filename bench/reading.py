@@ -68,6 +68,7 @@ def generate(size: int, seed: int = 7) -> str:
 
 
 async def measure_reader(size_name: str) -> dict[str, float]:
+    from reader.config import Config
     from reader.library.loader import load_library
     from reader.ui.app import make_app
     from reader.ui.screens.read_screen import ReadScreen
@@ -78,7 +79,8 @@ async def measure_reader(size_name: str) -> dict[str, float]:
         (root / "books").mkdir(parents=True)
         (root / "books" / "long.md").write_text("# Long\n\n" + generate(SIZES[size_name]))
         library, _ = load_library(root)
-        app = make_app(library, Path(tmp) / "data")
+        # Default settings and keys: the user's config must not change what is measured.
+        app = make_app(library, Path(tmp) / "data", config=Config(Path(tmp) / "config.toml"))
         figures: dict[str, float] = {}
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
@@ -155,6 +157,7 @@ async def measure_markdown(size_name: str) -> dict[str, float]:
 
 
 async def measure_empty() -> dict[str, float]:
+    from reader.config import Config
     from reader.library.loader import load_library
     from reader.ui.app import make_app
 
@@ -163,7 +166,8 @@ async def measure_empty() -> dict[str, float]:
         root.mkdir()
         (root / "a.md").write_text("# A\n\nshort\n")
         library, _ = load_library(root)
-        async with make_app(library, Path(tmp) / "data").run_test(size=(120, 40)) as pilot:
+        app = make_app(library, Path(tmp) / "data", config=Config(Path(tmp) / "config.toml"))
+        async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
     return {"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 

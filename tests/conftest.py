@@ -23,6 +23,7 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ):
         monkeypatch.setenv(variable, str(tmp_path / folder))
     monkeypatch.delenv("READER_LIBRARY", raising=False)
+    monkeypatch.delenv("READER_CONFIG", raising=False)
 
 
 @pytest.fixture

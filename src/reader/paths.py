@@ -1,7 +1,8 @@
-"""Where things live: the library to open and the data directory for state.
+"""Where things live: the library to open, the data directory for state, the config file.
 
-Flags win over environment variables (`READER_LIBRARY`, `READER_DATA_DIR`), which
-win over the defaults (the bundled library; platformdirs' user data dir).
+Flags win over environment variables (`READER_LIBRARY`, `READER_DATA_DIR`,
+`READER_CONFIG`), which win over the defaults (the config's `library`, else the
+bundled library; platformdirs' user data and config dirs).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_cache_dir, user_data_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 from reader.resources import bundled_library
 
@@ -28,3 +29,11 @@ def cache_dir() -> Path:
     """Where caches (the search index) live: `READER_CACHE_DIR`, else platformdirs'."""
     chosen = os.environ.get("READER_CACHE_DIR")
     return Path(chosen).expanduser() if chosen else Path(user_cache_dir("reader"))
+
+
+def config_file(flag: str | None) -> Path:
+    """The settings file: `--config`, `READER_CONFIG`, else `user_config_dir/config.toml`."""
+    chosen = flag or os.environ.get("READER_CONFIG")
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(user_config_dir("reader")) / "config.toml"

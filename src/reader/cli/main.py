@@ -13,8 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__, paths
-from reader.cli import add, bookmarks, library, search
+from reader.cli import add, bookmarks, config, library, search
 from reader.cli.errors import EXIT_PROBLEMS, EXIT_USAGE, CliError
+from reader.config import Config
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,12 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", metavar="PATH", help="where state is kept (env READER_DATA_DIR)"
     )
+    parser.add_argument("--config", metavar="PATH", help="the settings file (env READER_CONFIG)")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     library.add_parsers(commands)
     bookmarks.add_parser(commands)
     search.add_parser(commands)
     add.add_parser(commands)
+    config.add_parser(commands)
     return parser
 
 
@@ -56,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    configured = config.prepare(args)
+    if args.command in ("config", "state"):
+        return config.run(args, configured)
     if args.command in ("list", "show", "check"):
         return library.run(args)
     if args.command == "bookmarks":
@@ -64,15 +70,16 @@ def _run(args: argparse.Namespace) -> int:
         return search.run(args)
     if args.command == "add":
         return add.run(args)
-    return _run_app(args)
+    return _run_app(args, configured)
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def _run_app(args: argparse.Namespace, configured: Config) -> int:
     index = library.open_index(args)
     loaded, problems = library.load(args, index=index)
     from reader.ui import make_app  # Textual is imported only for the UI.
 
-    app = make_app(loaded, paths.data_dir(args.data_dir), problems=problems, index=index)
+    data_dir = paths.data_dir(args.data_dir)
+    app = make_app(loaded, data_dir, problems=problems, index=index, config=configured)
     try:
         app.run()
     finally:

@@ -6,6 +6,8 @@ Public API:
 - `Position`, `Bookmark`: places in an article's body (a source offset with a
   snippet, heading and percent); `reanchor` finds a place again after the
   article changed (`places`).
+- `library_key(path)`: how a library's state is keyed (`bundled` for the bundled
+  library wherever it is installed); `Store.move_library` re-keys it (`rekey`).
 - `ReadingSession`: one article being read; where it resumes and when its
   position is saved (`session`).
 

@@ -2,8 +2,8 @@
 
 The app owns one `Store` (from `Store.open(data_dir)`) and hands it to the
 screens; the `reader bookmarks` subcommands use it too. Nothing here imports
-Textual. Everything is keyed by library (its resolved path, as text) and
-article id.
+Textual. Everything is keyed by library (`library_key`: `bundled` for the
+bundled library wherever it is installed, else its resolved path) and article id.
 
 A place in an article is a source character offset into the article's body,
 stored with the percent read, the heading above it and a snippet of the text
@@ -41,8 +41,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reader.state import rekey
 from reader.state.database import FILE_NAME, open_database
 from reader.state.places import heading_before, percent_at, snippet_at
+from reader.state.rekey import library_key
 
 T = TypeVar("T")
 
@@ -109,11 +111,6 @@ class Bookmark:
         return Position(self.offset, self.percent, self.heading, self.snippet, self.created)
 
 
-def library_key(library: Path | str) -> str:
-    """How a library is keyed in the store: its resolved path as text."""
-    return str(Path(library).expanduser().resolve())
-
-
 class Store:
     """Positions and bookmarks over one SQLite database; see the module docstring."""
 
@@ -137,7 +134,9 @@ class Store:
         to show the user once (a corrupt file moved aside, a read-only data dir).
         """
         opened = open_database(data_dir)
-        return cls(opened.connection, opened.path, writable=opened.writable), opened.notices
+        store = cls(opened.connection, opened.path, writable=opened.writable)
+        store.adopt_bundled()
+        return store, opened.notices
 
     def close(self) -> None:
         with self._lock, contextlib.suppress(sqlite3.Error):
@@ -268,6 +267,22 @@ class Store:
             return added
 
         return self._write("the imported bookmarks", merge)
+
+    # Library keys -----------------------------------------------------------
+
+    def move_library(self, old: str, new: str) -> dict[str, int] | None:
+        """Re-key every position, bookmark (and highlight) of library key `old` to `new`,
+        in one transaction; rows moved per table, or None if nothing could be saved."""
+        return self._write("the moved state", lambda db: rekey.move_rows(db, old, new))
+
+    def library_keys(self) -> set[str]:
+        """Every library key that has positions or bookmarks."""
+        return {row[0] for row in self._read(rekey.KEYS_SQL, ())}
+
+    def adopt_bundled(self) -> None:
+        """Move state kept under the bundled library's folder (earlier versions) to `bundled`."""
+        for old in rekey.old_bundled_keys(self.library_keys()):
+            self.move_library(old, rekey.BUNDLED_KEY)
 
     # Plumbing ---------------------------------------------------------------
 

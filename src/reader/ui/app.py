@@ -5,6 +5,12 @@ search index, and hands them to the screens. The index is brought up to date by
 a worker thread at start; nothing waits for it. On SIGTERM or SIGHUP (the
 terminal went away) the app saves the reading position before it exits, so a
 killed session loses nothing.
+
+The settings come from the config file (`reader.config`): its keys go into
+Textual's keymap (every rebindable binding has an id `GROUP.ACTION`), and its
+theme and reading width apply at start. A theme chosen in the palette and a
+width set with `-`/`+`/`=` are written back at once; a config that cannot be
+written (not valid TOML) is left alone and the user is told.
 """
 
 from __future__ import annotations
@@ -15,14 +21,18 @@ import signal
 import sqlite3
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from reader import paths
+from reader.config import MAX_WIDTH, Config, ConfigWriteError, load_config, save_setting
 from reader.library.loader import Problem
 from reader.library.model import Library
 from reader.resources import styles_dir
@@ -33,6 +43,7 @@ from reader.ui.palette import ArticleCommands
 from reader.ui.screens.browse_screen import BrowseScreen
 from reader.ui.screens.help_screen import HelpScreen, key_rows
 from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.article_lines import ArticleLines
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 #: Seconds a clean exit may take after a stop signal before the process just ends.
@@ -58,8 +69,15 @@ class ReaderApp(App[None]):
         data_dir: Path,
         problems: Sequence[Problem] = (),
         index: LibraryIndex | None = None,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
+        self.config = config if config is not None else load_config(paths.config_file(None))
+        settings = self.config.settings
+        #: The reading width and link confirmation in force (`ArticleLines`, `ReadScreen`).
+        self.reading_width = settings.width
+        self.confirm_links = settings.confirm_links
+        self._unsaved: set[str] = set()
         self.library = library
         self.data_dir = data_dir
         self.problems = list(problems)
@@ -77,12 +95,16 @@ class ReaderApp(App[None]):
         return self.browse
 
     def on_mount(self) -> None:
+        self.set_keymap(self.config.settings.keymap())
+        self.theme = self.config.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         # After the first frame: the worker holds the GIL while it folds text, and
         # the tree should be on screen before that starts.
         self.call_after_refresh(self._update_index)
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.store.connect(self._store_problem)
+        self._config_problems()
         if self.problems:
             count = len(self.problems)
             first = self.problems[0]
@@ -96,6 +118,37 @@ class ReaderApp(App[None]):
         loop = asyncio.get_running_loop()
         for number in STOP_SIGNALS:
             loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    def _config_problems(self) -> None:
+        problems = self.config.problems
+        if problems:
+            lines = "\n".join(str(problem) for problem in problems[:3])
+            self.notify(
+                f"{lines}\nDefaults are used for these; `reader config check` lists them all.",
+                title=f"{len(problems)} problem{'s' * (len(problems) != 1)} in the settings",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        if theme.name != self.config.settings.theme:
+            self._save_setting("theme", theme.name)
+
+    @on(ArticleLines.WidthChosen)
+    def _width_chosen(self, event: ArticleLines.WidthChosen) -> None:
+        self.reading_width = event.width
+        self._save_setting("width", min(event.width, MAX_WIDTH))
+
+    def _save_setting(self, name: str, value: Any) -> None:
+        """Write one setting back to the config file at once, or say why it was not."""
+        self.config.settings = replace(self.config.settings, **{name: value})
+        try:
+            save_setting(self.config.path, (name,), value)
+        except ConfigWriteError as error:
+            if str(error) not in self._unsaved:  # once, not at every `+`
+                self._unsaved.add(str(error))
+                self.notify(str(error), title="Settings not saved", severity="error", markup=False)
 
     def _store_problem(self, message: str) -> None:
         """A save or read of the state failed: say so, from whichever thread met it."""
@@ -184,10 +237,12 @@ def make_app(
     *,
     problems: Sequence[Problem] = (),
     index: LibraryIndex | None = None,
+    config: Config | None = None,
 ) -> ReaderApp:
     """Build the app for `library`, keeping state under `data_dir`.
 
     `index` is the library's search index (the CLI opens it first, to load the
     library through its head cache); by default it is opened in the cache dir.
+    `config` is the settings file read; by default `paths.config_file(None)`.
     """
-    return ReaderApp(library, data_dir, problems, index)
+    return ReaderApp(library, data_dir, problems, index, config)

@@ -28,13 +28,13 @@ class BookmarksScreen(Screen[None]):
 
     CSS_PATH = styles_dir() / "bookmarks.tcss"
     BINDINGS = [
-        Binding("q,escape", "dismiss(None)", "Back"),
-        Binding("e", "edit", "Edit note"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete"),
-        Binding("r", "reattach", "Re-attach", show=False),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("q,escape", "dismiss(None)", "Back", id="bookmarks.back"),
+        Binding("e", "edit", "Edit note", id="bookmarks.edit"),
+        Binding("d", "delete", "Delete", id="bookmarks.delete"),
+        Binding("u", "undo", "Undo delete", id="bookmarks.undo"),
+        Binding("r", "reattach", "Re-attach", show=False, id="bookmarks.reattach"),
+        Binding("j", "cursor(1)", "Down", show=False, id="bookmarks.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="bookmarks.up"),
     ]
 
     def __init__(self, library: Library, store: Store) -> None:

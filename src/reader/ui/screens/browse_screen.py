@@ -30,10 +30,10 @@ class BrowseScreen(Screen[None]):
 
     CSS_PATH = styles_dir() / "browse.tcss"
     BINDINGS = [
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", id="browse.quit"),
         # Priority, so the keys typed right after `/` reach the search field.
-        Binding("slash", "search", "Search library", priority=True),
-        Binding("B", "bookmarks", "Bookmarks"),
+        Binding("slash", "search", "Search library", priority=True, id="browse.search"),
+        Binding("B", "bookmarks", "Bookmarks", id="browse.bookmarks"),
     ]
 
     def __init__(

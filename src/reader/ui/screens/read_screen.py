@@ -44,18 +44,18 @@ class ReadScreen(Screen[Article]):
 
     CSS_PATH = styles_dir() / "read.tcss"
     BINDINGS = [
-        Binding("q", "back", "Back"),
-        Binding("escape", "escape", "Clear search / back", show=False),
+        Binding("q", "back", "Back", id="read.back"),
+        Binding("escape", "escape", "Clear search / back", show=False, id="read.escape"),
         # Priority: the app runs it as the key arrives, so the focus is on the
         # search field before the keys typed right after `/` are dispatched.
-        Binding("slash", "search", "Search", priority=True),
-        Binding("n", "next_match(1)", "Next match", show=False),
-        Binding("N", "next_match(-1)", "Previous match", show=False),
-        Binding("t", "outline", "Outline"),
-        Binding("m", "bookmark", "Bookmark"),
-        Binding("B", "bookmarks", "Bookmarks"),
-        Binding("J", "step(1)", "Next article"),
-        Binding("K", "step(-1)", "Previous article"),
+        Binding("slash", "search", "Search", priority=True, id="read.search"),
+        Binding("n", "next_match(1)", "Next match", show=False, id="read.next_match"),
+        Binding("N", "next_match(-1)", "Previous match", show=False, id="read.previous_match"),
+        Binding("t", "outline", "Outline", id="read.outline"),
+        Binding("m", "bookmark", "Bookmark", id="read.bookmark"),
+        Binding("B", "bookmarks", "Bookmarks", id="read.bookmarks"),
+        Binding("J", "step(1)", "Next article", id="read.next_article"),
+        Binding("K", "step(-1)", "Previous article", id="read.previous_article"),
     ]
 
     def __init__(
@@ -239,6 +239,9 @@ class ReadScreen(Screen[Article]):
                 if yes:
                     self.app.open_url(url)
 
+            if not getattr(self.app, "confirm_links", True):  # `confirm_links = false`
+                open_outside(True)
+                return
             self.app.push_screen(ConfirmDialog("Open outside the reader?", url), open_outside)
         elif target.article is self.article:
             heading = next(

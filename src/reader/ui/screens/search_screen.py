@@ -54,10 +54,16 @@ class SearchScreen(Screen[None]):
 
     CSS_PATH = styles_dir() / "search.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Back"),
-        Binding("down", "results", "Results", show=False),
-        Binding("ctrl+j,ctrl+n", "move(1)", "Next result", show=False),
-        Binding("ctrl+k,ctrl+p", "move(-1)", "Previous result", show=False),
+        Binding("escape", "dismiss(None)", "Back", id="search.back"),
+        Binding("down", "results", "Results", show=False, id="search.results"),
+        Binding("ctrl+j,ctrl+n", "move(1)", "Next result", show=False, id="search.next_result"),
+        Binding(
+            "ctrl+k,ctrl+p",
+            "move(-1)",
+            "Previous result",
+            show=False,
+            id="search.previous_result",
+        ),
     ]
 
     def __init__(self, library: Library, index: LibraryIndex, query: str = "") -> None:

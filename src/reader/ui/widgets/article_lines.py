@@ -40,17 +40,17 @@ class ArticleLines(ScrollView, can_focus=True):
     """A read-only, virtualised, centred column of rendered Markdown."""
 
     BINDINGS = [
-        Binding("j,down", "line_down", "Line down", show=False),
-        Binding("k,up", "line_up", "Line up", show=False),
-        Binding("space,f,pagedown", "page_down", "Page down", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("d", "half_page_down", "Half page down", show=False),
-        Binding("u", "half_page_up", "Half page up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", show=False),
-        Binding("minus", "width(-1)", "Narrower", show=False),
-        Binding("plus", "width(1)", "Wider", show=False),
-        Binding("equals_sign", "width(0)", "Reset width", show=False),
+        Binding("j,down", "line_down", "Line down", show=False, id="read.line_down"),
+        Binding("k,up", "line_up", "Line up", show=False, id="read.line_up"),
+        Binding("space,f,pagedown", "page_down", "Page down", show=False, id="read.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="read.page_up"),
+        Binding("d", "half_page_down", "Half page down", show=False, id="read.half_page_down"),
+        Binding("u", "half_page_up", "Half page up", show=False, id="read.half_page_up"),
+        Binding("g,home", "top", "Top", show=False, id="read.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="read.bottom"),
+        Binding("minus", "width(-1)", "Narrower", show=False, id="read.narrower"),
+        Binding("plus", "width(1)", "Wider", show=False, id="read.wider"),
+        Binding("equals_sign", "width(0)", "Reset width", show=False, id="read.reset_width"),
         # The text never scrolls sideways: ScrollView's horizontal keys do nothing
         # here, so they are rebound without a description (help leaves them out).
         Binding("left", "scroll_left", "", show=False),
@@ -82,6 +82,12 @@ class ArticleLines(ScrollView, can_focus=True):
             """A later position of the same view makes this one stale: a burst of
             scrolling is handled once (toolong's scroll messages do the same)."""
             return isinstance(message, ArticleLines.PositionChanged) and message.view is self.view
+
+    @dataclass
+    class WidthChosen(Message):
+        """The reader changed the width (`-`, `+`, `=`): the app saves it."""
+
+        width: int
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -286,6 +292,8 @@ class ArticleLines(ScrollView, can_focus=True):
     # -- Textual hooks --------------------------------------------------------
 
     def on_mount(self) -> None:
+        # The width chosen last time, which the app keeps in the config.
+        self.reading_width = getattr(self.app, "reading_width", self.reading_width)
         self.watch(self.app, "theme", self._on_theme, init=False)
         # Read the pending offset when the call runs: `show` may come after mount.
         self.call_after_refresh(self._first_layout)
@@ -374,3 +382,4 @@ class ArticleLines(ScrollView, can_focus=True):
             self.reading_width = DEFAULT_READING_WIDTH
         else:
             self.reading_width = max(MIN_READING_WIDTH, self.reading_width + direction * WIDTH_STEP)
+        self.post_message(self.WidthChosen(self.reading_width))

@@ -26,9 +26,9 @@ class ArticleView(ArticleLines):
     """One article's text: scroll, search, follow links."""
 
     BINDINGS = [
-        Binding("tab", "link(1)", "Next link", show=False),
-        Binding("shift+tab", "link(-1)", "Previous link", show=False),
-        Binding("enter", "open_link", "Open link", show=False),
+        Binding("tab", "link(1)", "Next link", show=False, id="read.next_link"),
+        Binding("shift+tab", "link(-1)", "Previous link", show=False, id="read.previous_link"),
+        Binding("enter", "open_link", "Open link", show=False, id="read.open_link"),
     ]
 
     COMPONENT_CLASSES = {

@@ -38,13 +38,19 @@ class LibraryTree(Tree[Node]):
     """The library's sections (with article counts) and articles."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("l,right", "expand_or_open", "Expand/open", show=False),
-        Binding("h,left", "collapse_or_parent", "Collapse/parent", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
+        Binding("enter", "open", "Open", id="browse.open"),
+        Binding("j", "cursor_down", "Down", show=False, id="browse.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="browse.up"),
+        Binding("l,right", "expand_or_open", "Expand/open", show=False, id="browse.expand"),
+        Binding(
+            "h,left",
+            "collapse_or_parent",
+            "Collapse/parent",
+            show=False,
+            id="browse.collapse",
+        ),
+        Binding("g,home", "first", "First", show=False, id="browse.first"),
+        Binding("G,end", "last", "Last", show=False, id="browse.last"),
     ]
 
     @dataclass

@@ -22,10 +22,10 @@ class SearchBar(Horizontal):
     """A one-line search prompt with a match counter."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel search"),
-        Binding("ctrl+r", "toggle_regex", "Regex on/off"),
-        Binding("up", "history(-1)", "Earlier query", show=False),
-        Binding("down", "history(1)", "Later query", show=False),
+        Binding("escape", "cancel", "Cancel search", id="search.cancel"),
+        Binding("ctrl+r", "toggle_regex", "Regex on/off", id="search.regex"),
+        Binding("up", "history(-1)", "Earlier query", show=False, id="search.earlier_query"),
+        Binding("down", "history(1)", "Later query", show=False, id="search.later_query"),
     ]
 
     DEFAULT_CSS = """
