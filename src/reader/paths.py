@@ -28,3 +28,21 @@ def cache_dir() -> Path:
     """Where caches (the search index) live: `READER_CACHE_DIR`, else platformdirs'."""
     chosen = os.environ.get("READER_CACHE_DIR")
     return Path(chosen).expanduser() if chosen else Path(user_cache_dir("reader"))
+
+
+def private_file(path: Path) -> None:
+    """Create `path` (if missing) readable by its owner only, or make it so.
+
+    The state and the search cache hold what is read and where: not for other
+    users. SQLite gives its -wal and -shm files the database file's mode.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    except OSError:
+        return  # the caller meets the real problem when it opens the file
+    try:
+        os.fchmod(descriptor, 0o600)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

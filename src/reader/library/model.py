@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.library.files import read_regular
 from reader.library.sanitize import clean_text
 
 #: Words per minute used for the reading-time estimate.
@@ -149,16 +150,14 @@ class Library:
         """
         if article.generated_body is not None:
             return article.generated_body
-        with article.path.open("rb") as stream:
-            stream.seek(article.body_offset)
-            data = stream.read()
+        data = read_regular(article.path, article.body_offset)  # a file, never a FIFO
         return clean_text(data.decode("utf-8", errors="replace"))
 
     def read_source(self, article: Article) -> str:
         """The whole file, front matter included, cleaned of control characters."""
         if article.generated_body is not None:
             return article.generated_body
-        return clean_text(article.path.read_bytes().decode("utf-8", errors="replace"))
+        return clean_text(read_regular(article.path).decode("utf-8", errors="replace"))
 
 
 def word_count(text: str) -> int:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from reader.library.head_cache import CachedHead
 from reader.library.model import Article, Library
+from reader.paths import private_file
 from reader.search.query import LibraryQuery, QuerySyntaxError
 from reader.textsearch.fold import fold
 
@@ -84,7 +85,7 @@ class LibraryIndex:
         """Open (or build anew) the index at `path`; never raises for a bad cache."""
         index = cls(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             index._connect().execute("SELECT count(*) FROM docs").fetchone()
         except (sqlite3.Error, OSError):
             index.rebuild()
@@ -98,6 +99,7 @@ class LibraryIndex:
             db = None
         if db is None:
             if self.path.parent.is_dir():
+                private_file(self.path)  # article text: for the owner's eyes only
                 db = sqlite3.connect(str(self.path), timeout=10, isolation_level=None)
             else:
                 # No usable cache dir: one in-memory database shared by this

@@ -27,6 +27,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.paths import private_file
+
 FILE_NAME = "state.sqlite3"
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT = 10.0
@@ -91,7 +93,7 @@ def open_database(data_dir: Path, migrations: Sequence[Migration] = MIGRATIONS) 
     """Open (creating, migrating or recovering) `<data_dir>/state.sqlite3`."""
     path = data_dir / FILE_NAME
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         notice = f"State cannot be saved: cannot create {data_dir} ({_describe(error)})."
         return Opened(_in_memory(path, migrations), path, False, [notice])
@@ -108,6 +110,7 @@ def connect_writable(
 ) -> sqlite3.Connection:
     """Open `path` for writing and migrate it; raises what it finds wrong."""
     _check_header(path)
+    private_file(path)  # what was read, and where, is the owner's business only
     deadline = time.monotonic() + BUSY_TIMEOUT
     while True:
         connection = sqlite3.connect(
