@@ -8,7 +8,7 @@ from reader.cli import main
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def run(capsys: pytest.CaptureFixture[str]):
     """`run(*argv)` -> (exit code, stdout, stderr) of the `reader` command."""
 
     def run(*argv: str) -> tuple[int, str, str]:

@@ -7,6 +7,7 @@ library or print control characters (issue 14, items 3, 4, 5, 11, 12, 13).
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import time
 from pathlib import Path
@@ -151,19 +152,29 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(make_library, m
     assert "too large" in problems[0].message
 
 
-def test_folders_nested_too_deep_are_reported_not_a_recursion_error(tmp_path, run):
+@pytest.fixture
+def deep_library(tmp_path):
+    """1,200 nested folders (2,400 characters: within PATH_MAX), taken down again without
+    recursion: pytest's own clean-up would hit the recursion limit on them."""
     root = tmp_path / "library"
-    folder = root
     root.mkdir()
-    for _ in range(1200):  # 2,400 characters: within PATH_MAX
+    (root / "top.md").write_text("# Top\n")
+    folder = root
+    for _ in range(1200):
         folder = folder / "d"
         folder.mkdir()
     (folder / "deep.md").write_text("# Deep\n")
-    (root / "top.md").write_text("# Top\n")
-    library, problems = load_library(root)
+    yield root
+    while folder != root:
+        shutil.rmtree(folder)
+        folder = folder.parent
+
+
+def test_folders_nested_too_deep_are_reported_not_a_recursion_error(deep_library, run):
+    library, problems = load_library(deep_library)
     assert "top" in library.articles
     assert [p.message for p in problems] == [f"folders nested deeper than {MAX_DEPTH}; skipped"]
-    code, out, _err = run("--library", str(root), "list")
+    code, out, _err = run("--library", str(deep_library), "list")
     assert code == 0 and "Top" in out
 
 

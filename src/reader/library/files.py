@@ -58,8 +58,8 @@ def read_regular(
         if not stat.S_ISREG(info.st_mode):
             raise NotRegular(0, "not a regular file", str(path))
         if info.st_size > max_bytes:
-            size = f"{info.st_size / 1024 / 1024:.0f} MB"
-            raise TooLarge(0, f"too large ({size}, over {max_bytes // 1024 // 1024} MB)")
+            megabytes = f"{info.st_size / 1024 / 1024:.0f} MB"
+            raise TooLarge(0, f"too large ({megabytes}, over {max_bytes // 1024 // 1024} MB)")
         if offset:
             os.lseek(descriptor, offset, os.SEEK_SET)
         wanted = max_bytes if limit is None else min(limit, max_bytes)
