@@ -121,19 +121,7 @@ def _show(library: Library, item_id: str, *, raw: bool) -> int:
     if raw:
         sys.stdout.write(body)
         return 0
-    from rich.console import Console
-    from rich.markdown import Markdown
+    from reader.cli.show import print_article  # the reading engine, only for `show`
 
-    console = Console(highlight=False)
-    with console.capture() as capture:
-        console.print(article.title, style="bold", markup=False)
-        details = " · ".join(part for part in (article.byline, article.date_text) if part)
-        if details:
-            console.print(details, style="dim", markup=False)
-        console.print()
-        console.print(Markdown(body, hyperlinks=False))
-    text = capture.get()
-    if not console.is_terminal:  # Rich pads lines to the width; a file wants none of it.
-        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-    sys.stdout.write(text)
+    print_article(article, body)
     return 0

@@ -28,6 +28,18 @@ MAX_VALUE_CHARS = 256 * 1024
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
 
+#: How far into a file front matter is looked for (the loader's head and its extension).
+SCAN_BYTES = (64 + 1024) * 1024
+
+
+def body_start(data: bytes) -> int:
+    """Where the body of the file holding `data` starts, as the loader would find it."""
+    try:
+        return split(data[:SCAN_BYTES]).body_offset
+    except FrontMatterError:
+        return 0  # never closed: the loader reads it all as Markdown
+
+
 class FrontMatterError(ValueError):
     """Front matter that cannot be read; `line` is 1-based in the file, if known."""
 

@@ -24,7 +24,7 @@ from reader.library.sanitize import clean_line
 #: How much of each file is read when listing: front matter and the first heading.
 HEAD_BYTES = 64 * 1024
 #: How far past the head an unclosed front matter is looked for (then it is plain text).
-FRONT_MATTER_BYTES = 1024 * 1024
+FRONT_MATTER_BYTES = frontmatter.SCAN_BYTES - HEAD_BYTES
 #: Folders nested deeper than this are reported and skipped (no recursion without end).
 MAX_DEPTH = 64
 ARTICLE_SUFFIXES = (".md", ".markdown")

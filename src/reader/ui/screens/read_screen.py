@@ -207,6 +207,9 @@ class ReadScreen(Screen[Article]):
     def _search_changed(self, event: ArticleView.SearchChanged) -> None:
         if not self._searching:
             return
+        if event.too_slow:
+            self.query_one(SearchBar).set_counter("pattern too slow: simplify it", error=True)
+            return
         more = "" if event.complete else "…"
         if event.count == 0:
             text = f"no match{more}"

@@ -67,6 +67,8 @@ class ArticleView(ArticleLines):
         count: int
         current: int | None
         complete: bool
+        #: The regular expression was given up: it took too long.
+        too_slow: bool = False
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -188,9 +190,10 @@ class ArticleView(ArticleLines):
         if self._search is None or self._query is None:
             self.post_message(self.SearchChanged(self, 0, None, True))
             return
+        search = self._search
         self.post_message(
             self.SearchChanged(
-                self, self._search.count, self._search.current, self.rendered_complete
+                self, search.count, search.current, self.rendered_complete, search.too_slow
             )
         )
 
