@@ -19,6 +19,7 @@ from typing import Any
 from reader import paths
 from reader.cli.errors import EXIT_PROBLEMS, CliError
 from reader.cli.library import find_item, load
+from reader.library.files import shown_path
 from reader.library.sanitize import clean_text
 from reader.state.places import heading_before, offset_for_percent, snippet_at
 from reader.state.records import MAX_OFFSET, YEARS, from_text, to_text, utc_now
@@ -81,7 +82,9 @@ def _add(store: Store, args: argparse.Namespace) -> int:
     try:
         body = library.read_body(article)
     except OSError as error:
-        raise CliError(f"cannot read {article.path}: {error.strerror or error}") from None
+        raise CliError(
+            f"cannot read {shown_path(article.path)}: {error.strerror or error}"
+        ) from None
     offset = offset_for_percent(body, args.percent)
     position = Position(
         offset, args.percent, heading_before(body, offset), snippet_at(body, offset)

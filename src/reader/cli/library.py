@@ -12,6 +12,7 @@ from typing import Any
 
 from reader import paths
 from reader.cli.errors import EXIT_PROBLEMS, CliError
+from reader.library.files import shown_path
 from reader.library.loader import LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section, word_count
 from reader.search.index import LibraryIndex, index_file
@@ -117,7 +118,9 @@ def _show(library: Library, item_id: str, *, raw: bool) -> int:
     try:
         body = library.read_source(article) if raw else library.read_body(article)
     except OSError as error:
-        raise CliError(f"cannot read {article.path}: {error.strerror or error}") from None
+        raise CliError(
+            f"cannot read {shown_path(article.path)}: {error.strerror or error}"
+        ) from None
     if raw:
         sys.stdout.write(body)
         return 0

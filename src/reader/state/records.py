@@ -137,10 +137,10 @@ def bookmark_from_row(row: tuple[Any, ...]) -> Bookmark:
 def insert(db: sqlite3.Connection, bookmark: Bookmark, *, keep_id: bool = False) -> Bookmark:
     marks = ", ".join("?" * 10)
     sql = f"INSERT OR IGNORE INTO bookmarks ({BOOKMARK_COLUMNS}) VALUES ({marks})"
-    values = (
-        bookmark.id if keep_id else None, bookmark.library, bookmark.article_id, bookmark.title,
-        bookmark.note, bookmark.offset, bookmark.percent, bookmark.heading, bookmark.snippet,
-        to_text(bookmark.created),
+    values = (  # cleaned on the way in too, whoever made the bookmark
+        bookmark.id if keep_id else None, bookmark.library, bookmark.article_id,
+        clean_line(bookmark.title), clean_text(bookmark.note), bookmark.offset, bookmark.percent,
+        clean_line(bookmark.heading), clean_text(bookmark.snippet), to_text(bookmark.created),
     )  # fmt: skip
     cursor = db.execute(sql, values)
     return replace(bookmark, id=cursor.lastrowid or bookmark.id)

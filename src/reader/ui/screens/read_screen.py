@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label
 
+from reader.library.files import shown_path
 from reader.library.links import resolve, slug
 from reader.library.model import Article, Library
 from reader.resources import styles_dir
@@ -112,7 +113,9 @@ class ReadScreen(Screen[Article]):
             body = self.library.read_body(article)
         except OSError as error:
             self.notify(
-                f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
+                f"Cannot read {shown_path(article.path)}: {error.strerror}",
+                severity="error",
+                markup=False,
             )
             body = ""
         self._body = body
@@ -296,7 +299,8 @@ class ReadScreen(Screen[Article]):
                 self.library.path, article.id, article.title, position, note
             )
             if added is not None:
-                self.notify(f"Bookmark added at {position.percent:.0f}%.")
+                kept = "" if self.store.writable else " for this session only (not saved)"
+                self.notify(f"Bookmark added at {position.percent:.0f}%{kept}.")
 
         where = f"{article.title} · {position.percent:.0f}%"
         self.app.push_screen(NoteDialog("Add bookmark", where, heading or article.title), save)
