@@ -28,7 +28,7 @@ from tests.helpers import SIZE, screen_text, wait_until
 EVIL = "[/x] [@click=app.quit]Q[/] [bold]B"
 FILES = {
     "_index.md": f"---\ntitle: 'Lib {EVIL}'\n---\n\nIntro {EVIL}.\n",
-    "evil.md": f"---\ntitle: 'A {EVIL}'\nauthor: 'Ann {EVIL}'\nsummary: 'Sum {EVIL}'\n"
+    "evil.md": f"---\ntitle: 'A {EVIL}\u202e\u2066'\nauthor: 'Ann {EVIL}'\nsummary: 'Sum {EVIL}'\n"
     f"tags: ['t{EVIL}']\n---\n\n# Heading {EVIL}\n\nBody text {EVIL} here.\n",
     "[a=b=c]x.md": "Plain body of the bracketed file.\n",
     "[@click=app.quit].md": "Another bracketed name.\n",
@@ -92,6 +92,7 @@ async def test_markup_in_every_text_is_shown_as_text_on_every_screen(
         await pilot.press("home", "r")
         await wait_until(pilot, lambda: "Re-attached to [a=b=c]x" in screen_text(app), "toast")
         assert app.is_running and app.return_code is None  # no action fired, no crash
+        assert "\u202e" not in screen_text(app) and "\u2066" not in screen_text(app)
 
 
 def backtracking_library(make_library: Callable[..., Path]) -> Path:

@@ -138,7 +138,7 @@ def export(count: int, root: Path) -> str:
     return json.dumps({"format": "reader-bookmarks", "bookmarks": rows})
 
 
-def test_a_large_import_is_fast_and_leaves_room_for_other_writers(root, tmp_path, run):
+def test_a_large_import_is_fast_and_finds_duplicates_by_index(root, tmp_path, run):
     file = tmp_path / "big.json"
     file.write_text(export(50_000, root))
     started = time.perf_counter()
