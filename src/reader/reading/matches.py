@@ -24,6 +24,7 @@ from collections.abc import Callable
 from itertools import accumulate
 
 from reader.reading.line_map import LineMap
+from reader.reading.render import RenderedUnit
 from reader.textsearch.matcher import Query, QueryTooSlow
 
 #: Seconds one regular expression may spend matching in an article, in all.
@@ -67,6 +68,23 @@ class ArticleMatches:
                 if unit is not None:
                     self._count_unit(index)
         self._reindex()
+
+    def install(self, query: Query, found: dict[int, list[tuple[int, int]]], spent: float) -> None:
+        """Take `query`'s matches found elsewhere (`match_units`, in a worker thread);
+        units rendered meanwhile are matched here, in what is left of the time."""
+        self.set_query(None)
+        self.query, self._spent = query, spent
+        for index, spans in found.items():
+            self._spans[index], self._counts[index] = spans, len(spans)
+        for index, unit in enumerate(self.layout.rendered):
+            if unit is not None and index not in self._counts:
+                self._count_unit(index)
+        self._reindex()
+
+    def give_up(self, query: Query) -> None:
+        """`query` took too long (in a worker thread): no matches, `too_slow`."""
+        self.set_query(None)
+        self.query, self.too_slow = query, True
 
     def add_unit(self, index: int) -> None:
         """A unit was just rendered: count the query in it too."""
@@ -185,3 +203,22 @@ class ArticleMatches:
                     (max(start, line_start) + column, min(end, line_end) + column, is_current)
                 )
         return result
+
+
+def match_units(
+    query: Query,
+    units: list[tuple[int, RenderedUnit]],
+    deadline: float,
+    cancelled: Callable[[], bool],
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Every match of `query` in `units`, by unit index; None if `cancelled()`.
+
+    Safe in a worker thread (it reads the units only); raises `QueryTooSlow`
+    once `deadline` has passed.
+    """
+    found: dict[int, list[tuple[int, int]]] = {}
+    for index, unit in units:
+        if cancelled():
+            return None
+        found[index] = query.spans(unit.folded(query.casefold), deadline)
+    return found

@@ -129,7 +129,7 @@ class Query:
     def _find(self, text: str, deadline: float | None) -> Iterator[Any]:
         if self.regex:
             try:
-                yield from self.pattern.finditer(text, timeout=_timeout(deadline))
+                yield from self.pattern.finditer(text, timeout=_timeout(deadline), concurrent=True)
             except TimeoutError:
                 raise QueryTooSlow from None
         else:
@@ -139,7 +139,7 @@ class Query:
         if not self.regex:
             return self.pattern.search(text, position)
         try:
-            return self.pattern.search(text, position, timeout=_timeout(deadline))
+            return self.pattern.search(text, position, timeout=_timeout(deadline), concurrent=True)
         except TimeoutError:
             raise QueryTooSlow from None
 
