@@ -37,3 +37,21 @@ def config_file(flag: str | None) -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return Path(user_config_dir("reader")) / "config.toml"
+
+
+def private_file(path: Path) -> None:
+    """Create `path` (if missing) readable by its owner only, or make it so.
+
+    The state and the search cache hold what is read and where: not for other
+    users. SQLite gives its -wal and -shm files the database file's mode.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    except OSError:
+        return  # the caller meets the real problem when it opens the file
+    try:
+        os.fchmod(descriptor, 0o600)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

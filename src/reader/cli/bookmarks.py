@@ -19,9 +19,11 @@ from typing import Any
 from reader import paths
 from reader.cli.errors import EXIT_PROBLEMS, CliError
 from reader.cli.library import find_item, load
+from reader.library.files import shown_path
 from reader.library.sanitize import clean_text
 from reader.state.places import heading_before, offset_for_percent, snippet_at
-from reader.state.store import Bookmark, Position, Store, from_text, library_key, to_text, utc_now
+from reader.state.records import MAX_OFFSET, YEARS, from_text, to_text, utc_now
+from reader.state.store import Bookmark, Position, Store, library_key
 
 #: The fields of one bookmark in `--json` output and in exports, in order.
 FIELDS = (
@@ -80,7 +82,9 @@ def _add(store: Store, args: argparse.Namespace) -> int:
     try:
         body = library.read_body(article)
     except OSError as error:
-        raise CliError(f"cannot read {article.path}: {error.strerror or error}") from None
+        raise CliError(
+            f"cannot read {shown_path(article.path)}: {error.strerror or error}"
+        ) from None
     offset = offset_for_percent(body, args.percent)
     position = Position(
         offset, args.percent, heading_before(body, offset), snippet_at(body, offset)
@@ -114,6 +118,8 @@ def parse_export(text: str, source: str) -> list[Bookmark]:
     """The bookmarks in a JSON or YAML export (or a bare list); `CliError` if malformed."""
     try:
         data: Any = json.loads(text)
+    except RecursionError:
+        raise CliError(f"{source}: nested too deeply to be a bookmarks export") from None
     except ValueError:
         import yaml
 
@@ -123,6 +129,8 @@ def parse_export(text: str, source: str) -> list[Bookmark]:
             mark = getattr(error, "problem_mark", None)
             where = f" (line {mark.line + 1})" if mark is not None else ""
             raise CliError(f"{source}: not JSON or YAML{where}") from None
+        except (RecursionError, ValueError, TypeError, OverflowError):  # e.g. a bad !!timestamp
+            raise CliError(f"{source}: not a bookmarks export (unreadable values)") from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
         data = data.get("bookmarks")
     if not isinstance(data, list):
@@ -138,11 +146,16 @@ def _from_dict(item: Any, where: str) -> Bookmark:
         value = item.get(name, None if required else "")
         if not isinstance(value, str) or (required and not value):
             raise CliError(f"{where}: {name!r} must be {'a non-empty' if required else 'a'} string")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise CliError(f"{where}: {name!r} holds a lone surrogate, not text") from None
         return clean_text(value)  # a shared file: no escape sequence reaches a terminal
 
     offset, percent = item.get("offset", 0), item.get("percent", 0.0)
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise CliError(f"{where}: 'offset' must be a whole number >= 0")
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise CliError(f"{where}: 'offset' must be a whole number from 0 to {MAX_OFFSET}")
     if isinstance(percent, bool) or not isinstance(percent, int | float):
         raise CliError(f"{where}: 'percent' must be a number from 0 to 100")
     if not 0 <= percent <= 100 or math.isnan(percent):
@@ -153,10 +166,13 @@ def _from_dict(item: Any, where: str) -> Bookmark:
             created = from_text(created)
         if not isinstance(created, dt.datetime):
             raise TypeError
-    except (ValueError, TypeError):
-        raise CliError(f"{where}: 'created' must be an ISO 8601 time") from None
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=dt.UTC)
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=dt.UTC)
+        created = from_text(to_text(created))  # the range check (years YEARS) of stored times
+    except (ValueError, TypeError, OverflowError):
+        raise CliError(
+            f"{where}: 'created' must be an ISO 8601 time from {YEARS[0]} to {YEARS[1]}"
+        ) from None
     return Bookmark(
         0, text("library", True), text("article_id", True), text("title"), text("note"),
         offset, float(percent), text("heading"), text("snippet"), created,

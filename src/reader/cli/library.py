@@ -12,6 +12,7 @@ from typing import Any
 
 from reader import paths
 from reader.cli.errors import EXIT_PROBLEMS, CliError
+from reader.library.files import shown_path
 from reader.library.loader import LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section, word_count
 from reader.search.index import LibraryIndex, index_file
@@ -117,23 +118,13 @@ def _show(library: Library, item_id: str, *, raw: bool) -> int:
     try:
         body = library.read_source(article) if raw else library.read_body(article)
     except OSError as error:
-        raise CliError(f"cannot read {article.path}: {error.strerror or error}") from None
+        raise CliError(
+            f"cannot read {shown_path(article.path)}: {error.strerror or error}"
+        ) from None
     if raw:
         sys.stdout.write(body)
         return 0
-    from rich.console import Console
-    from rich.markdown import Markdown
+    from reader.cli.show import print_article  # the reading engine, only for `show`
 
-    console = Console(highlight=False)
-    with console.capture() as capture:
-        console.print(article.title, style="bold", markup=False)
-        details = " · ".join(part for part in (article.byline, article.date_text) if part)
-        if details:
-            console.print(details, style="dim", markup=False)
-        console.print()
-        console.print(Markdown(body, hyperlinks=False))
-    text = capture.get()
-    if not console.is_terminal:  # Rich pads lines to the width; a file wants none of it.
-        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-    sys.stdout.write(text)
+    print_article(article, body)
     return 0

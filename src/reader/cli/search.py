@@ -81,10 +81,11 @@ def _search(args: argparse.Namespace, library: Library, index: LibraryIndex) -> 
     text = " ".join(args.query)
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
+    limit = min(args.limit, len(library.articles) or 1)  # SQLite takes 64-bit numbers only
     try:
         query = parse(text)
         index.update(library)
-        results = hits(library, index, query, args.limit)
+        results = hits(library, index, query, limit)
     except QuerySyntaxError as error:
         raise CliError(f"cannot search {text!r}: {error}") from None
     if args.json:

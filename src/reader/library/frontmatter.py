@@ -2,7 +2,9 @@
 
 YAML between `---` lines (Jekyll, Hugo) or TOML between `+++` lines (Hugo). YAML
 is read with the safe loader only, so tags such as `!!python/object` are errors,
-never code.
+never code. Aliases are counted before anything is built: front matter that
+would expand beyond `MAX_NODES` nodes (a "billion laughs") is refused, and so is
+a field whose value holds more than `MAX_VALUE_CHARS` characters in all.
 """
 
 from __future__ import annotations
@@ -18,8 +20,24 @@ FENCES = {b"---": "yaml", b"+++": "toml"}
 #: The safe loader, in C where PyYAML was built with libyaml (10x faster on a
 #: 10,000-article library); both construct plain data only, never objects.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The most nodes YAML front matter may expand to, each alias counted at full size.
+MAX_NODES = 10_000
+#: The most characters one field may hold (nested values and repeats included).
+MAX_VALUE_CHARS = 256 * 1024
 #: Where tomllib's messages say the error is, relative to the front-matter text.
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+
+
+#: How far into a file front matter is looked for (the loader's head and its extension).
+SCAN_BYTES = (64 + 1024) * 1024
+
+
+def body_start(data: bytes) -> int:
+    """Where the body of the file holding `data` starts, as the loader would find it."""
+    try:
+        return split(data[:SCAN_BYTES]).body_offset
+    except FrontMatterError:
+        return 0  # never closed: the loader reads it all as Markdown
 
 
 class FrontMatterError(ValueError):
@@ -73,17 +91,23 @@ def parse(part: Split) -> dict[str, Any]:
         return {}
     if part.syntax == "toml":
         try:
-            return tomllib.loads(part.text)
+            return _fields(tomllib.loads(part.text), part)
         except tomllib.TOMLDecodeError as error:
             message = str(error)
             at = _TOML_AT.search(message)
             line = part.first_line + int(at.group(1)) - 1 if at else None
             message = message[: at.start()] if at else message
             raise FrontMatterError(f"invalid TOML front matter: {message}", line) from None
+        except FrontMatterError:
+            raise
         except Exception as error:  # e.g. RecursionError on absurd nesting: still bad input
             raise FrontMatterError(f"invalid TOML front matter: {error}") from None
     try:
+        if "&" in part.text and "*" in part.text:  # an alias needs an anchor
+            _check_expansion(part.text)
         data = yaml.load(part.text, Loader=SAFE_LOADER)
+    except FrontMatterError:
+        raise
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = part.first_line + mark.line if mark is not None else None
@@ -98,8 +122,74 @@ def parse(part: Split) -> dict[str, Any]:
         # `date: 2024-02-30` or `!!bool maybe`; deep nesting raises RecursionError.
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise FrontMatterError(f"invalid YAML front matter: {message}") from None
+    return _fields(data, part)
+
+
+def _fields(data: Any, part: Split) -> dict[str, Any]:
+    """The parsed mapping with text keys; each value's size checked."""
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise FrontMatterError("front matter is not a mapping of fields", part.first_line)
-    return {str(key): value for key, value in data.items()}
+    fields = {str(key)[:200]: value for key, value in data.items()}
+    for name, value in fields.items():
+        if _too_large(value):
+            raise FrontMatterError(
+                f"field {name!r} is too large (over {MAX_VALUE_CHARS} characters)", part.first_line
+            )
+    return fields
+
+
+def _check_expansion(text: str) -> None:
+    """Refuse YAML whose aliases would expand beyond `MAX_NODES`, from its events alone.
+
+    Each anchored node's expanded size is remembered; an alias adds that size to
+    the collection it is in. Nothing is built, so a bomb costs one pass over text.
+    """
+    sizes: dict[str, int] = {}
+    open_nodes: list[list[Any]] = []  # per open collection: [anchor, expanded size]
+    total = 0
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            open_nodes.append([event.anchor, 1])
+            continue
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            anchor, size = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = size
+        else:
+            continue
+        if open_nodes:
+            open_nodes[-1][1] += size
+        else:
+            total += size
+        if total > MAX_NODES or (open_nodes and open_nodes[-1][1] > MAX_NODES):
+            raise FrontMatterError(
+                f"front matter expands to more than {MAX_NODES} values (aliases); refused"
+            )
+
+
+def _too_large(value: Any) -> bool:
+    """True when `value` holds more than `MAX_VALUE_CHARS` characters (walked without recursion)."""
+    budget = MAX_VALUE_CHARS
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+            budget -= len(item) + 1
+        elif isinstance(item, list | tuple | set):
+            pending.extend(item)
+            budget -= len(item) + 1
+        else:
+            budget -= len(item) if isinstance(item, str | bytes) else 8
+        if budget < 0:
+            return True
+    return False

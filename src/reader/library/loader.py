@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.library import converted, formats, frontmatter, metadata
+from reader.library.files import outside, read_regular, shown_path
 from reader.library.head_cache import CachedHead, HeadCache
 from reader.library.markdown_blocks import first_title
 from reader.library.model import Article, Library, Section
@@ -22,6 +23,10 @@ from reader.library.sanitize import clean_line
 
 #: How much of each file is read when listing: front matter and the first heading.
 HEAD_BYTES = 64 * 1024
+#: How far past the head an unclosed front matter is looked for (then it is plain text).
+FRONT_MATTER_BYTES = frontmatter.SCAN_BYTES - HEAD_BYTES
+#: Folders nested deeper than this are reported and skipped (no recursion without end).
+MAX_DEPTH = 64
 ARTICLE_SUFFIXES = (".md", ".markdown")
 INDEX_STEM = "_index"
 
@@ -41,7 +46,8 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        path = shown_path(self.path)  # a folder name with escapes stays text
+        where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.message}"
 
 
@@ -67,14 +73,14 @@ def load_library(
     """
     root = Path(path)
     if not root.exists():
-        raise LibraryError(f"library not found: {root}")
+        raise LibraryError(f"library not found: {shown_path(root)}")
     if not root.is_dir():
-        raise LibraryError(f"library is not a folder: {root}")
+        raise LibraryError(f"library is not a folder: {shown_path(root)}")
     try:
         with os.scandir(root):
             pass
     except OSError as error:
-        raise LibraryError(f"cannot read library {root}: {error.strerror}") from None
+        raise LibraryError(f"cannot read library {shown_path(root)}: {error.strerror}") from None
     return _Loader(root, deep, None if deep else cache).load()
 
 
@@ -106,6 +112,9 @@ class _Loader:
             self.report(section.path, f"same folder as {self.seen_dirs[real]}; skipped")
             return False
         self.seen_dirs[real] = section.path
+        if len(ancestors) >= MAX_DEPTH:
+            self.report(section.path, f"folders nested deeper than {MAX_DEPTH}; skipped")
+            return False
         try:
             entries = sorted(os.scandir(section.path), key=lambda entry: entry.name)
         except OSError as error:
@@ -124,6 +133,9 @@ class _Loader:
                 self.report(section.path / shown, "name has control characters; skipped")
                 continue
             child_id = f"{section.id}/{name}" if section.id else name
+            if _leaves(entry, self.root):
+                self.report(entry_path, "symlink leads outside the library; skipped")
+                continue
             if _is_dir(entry):
                 subsection = Section(
                     id=child_id, path=entry_path, title=title_from_name(name), parent=section
@@ -236,12 +248,12 @@ class _Loader:
     def read_head(self, path: Path) -> bytes | None:
         """The file's first bytes (all of it when deep), or None when unusable."""
         try:
-            with path.open("rb") as stream:
-                head = stream.read(HEAD_BYTES)
-                truncated = len(head) == HEAD_BYTES
-                if truncated and (self.deep or _unclosed(head)):
-                    head += stream.read()
-                    truncated = False
+            # Only regular files, never blocking (a FIFO), never past a size limit.
+            head = read_regular(path, limit=None if self.deep else HEAD_BYTES)
+            truncated = not self.deep and len(head) == HEAD_BYTES
+            if truncated and _unclosed(head):
+                head += read_regular(path, HEAD_BYTES, FRONT_MATTER_BYTES)
+                truncated = len(head) == HEAD_BYTES + FRONT_MATTER_BYTES
         except OSError as error:
             self.report(path, f"cannot read file: {error.strerror or error}; skipped")
             return None
@@ -267,6 +279,14 @@ def _stat(entry: os.DirEntry[str]) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns
+
+
+def _leaves(entry: os.DirEntry[str], root: Path) -> bool:
+    """True for a symlink whose target is outside the library (`/etc/shadow`, `/dev`)."""
+    try:
+        return entry.is_symlink() and outside(root, Path(entry.path))
+    except OSError:
+        return False
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.library.files import read_regular
+from reader.library.frontmatter import body_start
 from reader.library.sanitize import clean_text
 
 #: Words per minute used for the reading-time estimate.
@@ -148,16 +150,17 @@ class Library:
     def read_body(self, article: Article) -> str:
         """The article's Markdown body, cleaned of control characters.
 
-        Raises OSError if the file went away since loading; callers report it.
+        Raises OSError if the file went away since loading; callers report it. The
+        file may have been edited since: where its body starts is found again, so a
+        longer or shorter front matter never makes it start mid-sentence.
         """
         if article.generated_body is not None:
             return article.generated_body
         if article.body_reader is not None:
             return clean_text(article.body_reader())
-        with article.path.open("rb") as stream:
-            stream.seek(article.body_offset)
-            data = stream.read()
-        return clean_text(data.decode("utf-8", errors="replace"))
+        data = read_regular(article.path)  # a regular file, never a FIFO, size-limited
+        article.body_offset = body_start(data)
+        return clean_text(data[article.body_offset :].decode("utf-8", errors="replace"))
 
     def read_source(self, article: Article) -> str:
         """The whole file, front matter included, cleaned of control characters.
@@ -168,7 +171,7 @@ class Library:
             return article.generated_body
         if article.body_reader is not None:
             return clean_text(article.body_reader())
-        return clean_text(article.path.read_bytes().decode("utf-8", errors="replace"))
+        return clean_text(read_regular(article.path).decode("utf-8", errors="replace"))
 
 
 def word_count(text: str) -> int:

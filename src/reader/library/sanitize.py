@@ -21,8 +21,13 @@ _ESCAPES = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 # C0 controls but tab and newline, DEL, and C1 controls. Carriage returns are
-# handled first so that Windows line endings survive as newlines.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# handled first so that Windows line endings survive as newlines. Bidi controls
+# (embeddings, overrides, isolates, marks) go too: U+202E turns `gpj.exe` around,
+# so a title could show text other than what it holds.
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and newline, DEL, C1
+    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # bidi marks, embeddings, isolates
+)
 
 
 def clean_text(text: str) -> str:

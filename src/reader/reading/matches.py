@@ -10,15 +10,25 @@ the render worker); a keystroke only counts matches per unit (`str.count` for a
 plain word). Where the matches are, in original offsets and lines, is worked
 out on demand: for the units on screen, and for the few units a binary search
 visits to find the first match after the reading position.
+
+A regular expression's matches are found (spans, not only counts) when its
+units are counted, within `TIME_LIMIT` seconds for the whole article: a pattern
+that backtracks is given up (`too_slow`) instead of freezing the UI.
 """
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 
 from reader.reading.line_map import LineMap
-from reader.textsearch.matcher import Query
+from reader.reading.render import RenderedUnit
+from reader.textsearch.matcher import Query, QueryTooSlow
+
+#: Seconds one regular expression may spend matching in an article, in all.
+TIME_LIMIT = 1.0
 
 #: A match: (unit index, start, end), offsets into the unit's folded search text.
 Match = tuple[int, int, int]
@@ -36,6 +46,9 @@ class ArticleMatches:
         self._before: list[int] = []
         self._spans: dict[int, list[tuple[int, int]]] = {}
         self._original: dict[int, list[tuple[int, int]]] = {}
+        #: The regular expression took longer than `TIME_LIMIT`: no matches shown.
+        self.too_slow = False
+        self._spent = 0.0
 
     def relayout(self, layout: LineMap) -> None:
         """Follow a new rendering (width or theme changed): match again."""
@@ -45,6 +58,8 @@ class ArticleMatches:
     def set_query(self, query: Query | None) -> None:
         self.query = query
         self.current = None
+        self.too_slow = False
+        self._spent = 0.0
         self._counts.clear()
         self._spans.clear()
         self._original.clear()
@@ -54,21 +69,66 @@ class ArticleMatches:
                     self._count_unit(index)
         self._reindex()
 
+    def install(self, query: Query, found: dict[int, list[tuple[int, int]]], spent: float) -> None:
+        """Take `query`'s matches found elsewhere (`match_units`, in a worker thread);
+        units rendered meanwhile are matched here, in what is left of the time."""
+        self.set_query(None)
+        self.query, self._spent = query, spent
+        for index, spans in found.items():
+            self._spans[index], self._counts[index] = spans, len(spans)
+        for index, unit in enumerate(self.layout.rendered):
+            if unit is not None and index not in self._counts:
+                self._count_unit(index)
+        self._reindex()
+
+    def give_up(self, query: Query) -> None:
+        """`query` took too long (in a worker thread): no matches, `too_slow`."""
+        self.set_query(None)
+        self.query, self.too_slow = query, True
+
     def add_unit(self, index: int) -> None:
         """A unit was just rendered: count the query in it too."""
-        if self.query is None or index in self._counts:
+        if self.query is None or index in self._counts or self.too_slow:
             return
         current = self.match(self.current) if self.current is not None else None
         self._count_unit(index)
         self._reindex()
-        if current is not None:  # the same match stays current
+        if current is not None and not self.too_slow:  # the same match stays current
             self.current = self._index_of(current)
 
     def _count_unit(self, index: int) -> None:
-        assert self.query is not None
+        query = self.query
+        assert query is not None
         unit = self.layout.rendered[index]
-        if unit is not None:
-            self._counts[index] = self.query.count(unit.folded(self.query.casefold))
+        if unit is None:
+            return
+        folded = unit.folded(query.casefold)
+        if not query.regex:
+            self._counts[index] = query.count(folded)
+            return
+        spans = self._timed(lambda deadline: query.spans(folded, deadline))
+        if spans is not None:
+            self._spans[index] = spans
+            self._counts[index] = len(spans)
+
+    def _timed(
+        self, work: Callable[[float], list[tuple[int, int]]]
+    ) -> list[tuple[int, int]] | None:
+        """`work(deadline)` within what is left of `TIME_LIMIT`; None once too slow."""
+        if self.too_slow:
+            return None
+        started = time.monotonic()
+        try:
+            return work(started + TIME_LIMIT - self._spent)
+        except QueryTooSlow:
+            self.too_slow = True
+            self.current = None
+            self._counts.clear()
+            self._spans.clear()
+            self._original.clear()
+            return None
+        finally:
+            self._spent += time.monotonic() - started
 
     def _reindex(self) -> None:
         self._units = sorted(index for index, count in self._counts.items() if count)
@@ -80,6 +140,8 @@ class ArticleMatches:
 
     def _unit_spans(self, index: int) -> list[tuple[int, int]]:
         spans = self._spans.get(index)
+        if spans is None and self.too_slow:
+            return []
         if spans is None:
             unit = self.layout.rendered[index]
             assert unit is not None and self.query is not None
@@ -141,3 +203,22 @@ class ArticleMatches:
                     (max(start, line_start) + column, min(end, line_end) + column, is_current)
                 )
         return result
+
+
+def match_units(
+    query: Query,
+    units: list[tuple[int, RenderedUnit]],
+    deadline: float,
+    cancelled: Callable[[], bool],
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Every match of `query` in `units`, by unit index; None if `cancelled()`.
+
+    Safe in a worker thread (it reads the units only); raises `QueryTooSlow`
+    once `deadline` has passed.
+    """
+    found: dict[int, list[tuple[int, int]]] = {}
+    for index, unit in units:
+        if cancelled():
+            return None
+        found[index] = query.spans(unit.folded(query.casefold), deadline)
+    return found

@@ -27,6 +27,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.paths import private_file
+from reader.state.records import check_columns
+
 FILE_NAME = "state.sqlite3"
 #: How long a write waits for another process's transaction before giving up.
 BUSY_TIMEOUT = 10.0
@@ -62,7 +65,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         )""",
         "CREATE INDEX bookmarks_by_time ON bookmarks (library, created)",
     ),
+    # 2: the duplicate check of an import is an index lookup, not a scan per row.
+    ("CREATE INDEX bookmarks_by_place ON bookmarks (library, article_id, char_offset)",),
 )
+
 
 _HEADER = b"SQLite format 3\x00"
 _CORRUPT = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
@@ -85,13 +91,15 @@ class Opened:
     path: Path
     writable: bool
     notices: list[str] = field(default_factory=list)
+    #: Read-only only because another process held the lock: worth trying again.
+    busy: bool = False
 
 
 def open_database(data_dir: Path, migrations: Sequence[Migration] = MIGRATIONS) -> Opened:
     """Open (creating, migrating or recovering) `<data_dir>/state.sqlite3`."""
     path = data_dir / FILE_NAME
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         notice = f"State cannot be saved: cannot create {data_dir} ({_describe(error)})."
         return Opened(_in_memory(path, migrations), path, False, [notice])
@@ -104,17 +112,19 @@ def open_database(data_dir: Path, migrations: Sequence[Migration] = MIGRATIONS) 
 
 
 def connect_writable(
-    path: Path, migrations: Sequence[Migration] = MIGRATIONS
+    path: Path, migrations: Sequence[Migration] = MIGRATIONS, *, timeout: float | None = None
 ) -> sqlite3.Connection:
     """Open `path` for writing and migrate it; raises what it finds wrong."""
+    timeout = BUSY_TIMEOUT if timeout is None else timeout
     _check_header(path)
-    deadline = time.monotonic() + BUSY_TIMEOUT
+    private_file(path)  # what was read, and where, is the owner's business only
+    deadline = time.monotonic() + timeout
     while True:
         connection = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            path, timeout=timeout, isolation_level=None, check_same_thread=False
         )
         try:
-            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             if connection.execute("PRAGMA user_version").fetchone()[0] > len(migrations):
                 raise SchemaTooNew
             connection.execute("PRAGMA journal_mode = WAL")
@@ -123,6 +133,11 @@ def connect_writable(
             if check != "ok":
                 raise Damaged(check)
             migrate(connection, migrations)
+            if migrations is MIGRATIONS:  # tables not ours (same version, other columns)
+                try:
+                    check_columns(connection)
+                except sqlite3.OperationalError as error:
+                    raise Damaged(str(error)) from None
             return connection
         except sqlite3.Error as error:
             connection.close()
@@ -147,6 +162,8 @@ def migrate(connection: sqlite3.Connection, migrations: Sequence[Migration] = MI
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > len(migrations):
             raise SchemaTooNew
+        if version < 0:
+            raise Damaged(f"unknown schema version {version}")
         for number in range(version + 1, len(migrations) + 1):
             for statement in migrations[number - 1]:
                 connection.execute(statement)
@@ -222,7 +239,8 @@ def move_aside(path: Path) -> Path:
 
 def _read_only(path: Path, migrations: Sequence[Migration], error: BaseException) -> Opened:
     if _code(error).startswith(_BUSY):
-        notice = f"State is locked by another program; changes will not be saved ({path})."
+        notice = f"State is locked by another program; saving is tried again later ({path})."
+        return Opened(_in_memory(path, migrations), path, False, [notice], busy=True)
     elif _code(error).startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or (
         isinstance(error, PermissionError)
     ):
@@ -247,7 +265,7 @@ def _in_memory(
                     source.backup(memory)
                 migrate(memory, migrations)
                 return memory
-            except (sqlite3.Error, SchemaTooNew):
+            except (sqlite3.Error, SchemaTooNew, Damaged):
                 memory.close()
                 memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     migrate(memory, migrations)

@@ -33,82 +33,45 @@ Typical use by the app (`library` is the `model.Library`, `body` the article's):
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reader.library.sanitize import clean_line, clean_text
 from reader.state import rekey
-from reader.state.database import FILE_NAME, open_database
-from reader.state.places import heading_before, percent_at, snippet_at
+from reader.state.database import BUSY_TIMEOUT, FILE_NAME, connect_writable, open_database
+from reader.state.records import (
+    BOOKMARK_COLUMNS as _BOOKMARK,
+)
+from reader.state.records import (
+    POSITION_COLUMNS as _POSITION,
+)
+from reader.state.records import (
+    Bookmark,
+    Position,
+    bookmark_from_row,
+    merge,
+    position_from_row,
+    to_text,
+    utc_now,
+    valid_rows,
+)
+from reader.state.records import (
+    insert as _insert,
+)
 from reader.state.rekey import library_key
 
 T = TypeVar("T")
 
 #: Saving a position at or past this percent marks the article finished.
 FINISHED_PERCENT = 99.5
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def to_text(moment: dt.datetime) -> str:
-    """A time as stored: UTC ISO 8601 with microseconds (sorts as text, round-trips)."""
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def from_text(text: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True)
-class Position:
-    """A place in an article's body; see the module docstring."""
-
-    offset: int
-    percent: float
-    heading: str = ""
-    snippet: str = ""
-    updated: dt.datetime = field(default_factory=utc_now)
-    #: Read to the end once; stays True after later saves further up.
-    finished: bool = False
-
-    @classmethod
-    def at(cls, body: str, offset: int, heading: str | None = None) -> Position:
-        """The position `offset` characters into `body`, with its percent and snippet.
-
-        `heading` defaults to the last Markdown heading before the offset.
-        """
-        if heading is None:
-            heading = heading_before(body, offset)
-        return cls(offset, percent_at(body, offset), heading, snippet_at(body, offset))
-
-
-@dataclass(frozen=True)
-class Bookmark:
-    """A saved place with a note. `title` is the article's title when it was added,
-    so that a bookmark whose article went away can still be shown (as missing)."""
-
-    id: int
-    library: str
-    article_id: str
-    title: str
-    note: str
-    offset: int
-    percent: float
-    heading: str
-    snippet: str
-    created: dt.datetime
-
-    @property
-    def position(self) -> Position:
-        """The bookmarked place, for `reanchor` or to open the article there."""
-        return Position(self.offset, self.percent, self.heading, self.snippet, self.created)
+#: Bookmarks imported per transaction.
+IMPORT_BATCH = 2000
+#: How long a write waits for the file when the store was locked out at start.
+RETRY_TIMEOUT = 1.0
 
 
 class Store:
@@ -125,6 +88,8 @@ class Store:
         #: False when nothing will be saved (read-only data dir): changes then live
         #: in memory for this session only, and writes still succeed.
         self.writable = writable
+        #: Read-only because another process held the lock: each write tries again.
+        self.retry_busy = False
 
     @classmethod
     def open(cls, data_dir: Path) -> tuple[Store, list[str]]:
@@ -136,6 +101,7 @@ class Store:
         opened = open_database(data_dir)
         store = cls(opened.connection, opened.path, writable=opened.writable)
         store.adopt_bundled()
+        store.retry_busy = opened.busy
         return store, opened.notices
 
     def close(self) -> None:
@@ -182,12 +148,17 @@ class Store:
         """Where `article_id` was left, or None when it was never opened."""
         sql = f"SELECT {_POSITION} FROM positions WHERE library = ? AND article_id = ?"
         rows = self._read(sql, (library_key(library), article_id))
-        return _position(rows[0]) if rows else None
+        found = self._valid(position_from_row, rows, "reading position")
+        return found[0] if found else None
 
     def positions(self, library: Path | str) -> dict[str, Position]:
         """Every saved position in `library` by article id (for the tree's read state)."""
         sql = f"SELECT article_id, {_POSITION} FROM positions WHERE library = ?"
-        return {row[0]: _position(row[1:]) for row in self._read(sql, (library_key(library),))}
+        rows = self._read(sql, (library_key(library),))
+        keyed = self._valid(
+            lambda row: (str(row[0]), position_from_row(row[1:])), rows, "reading position"
+        )
+        return dict(keyed)
 
     def last_read(self, library: Path | str) -> str | None:
         """The id of the article whose position was saved last in `library`."""
@@ -208,25 +179,27 @@ class Store:
     ) -> Bookmark | None:
         """Bookmark `position` in `article_id` (titled `title`); None if it could not be saved."""
         bookmark = Bookmark(
-            0, library_key(library), article_id, title, note, position.offset,
-            position.percent, position.heading, position.snippet, utc_now(),
+            0, library_key(library), article_id, clean_line(title), clean_text(note),
+            position.offset, position.percent, position.heading, position.snippet, utc_now(),
         )  # fmt: skip
         return self._write("the bookmark", lambda db: _insert(db, bookmark))
 
     def bookmark(self, bookmark_id: int) -> Bookmark | None:
         rows = self._read(f"SELECT {_BOOKMARK} FROM bookmarks WHERE id = ?", (bookmark_id,))
-        return _bookmark(rows[0]) if rows else None
+        found = self._valid(bookmark_from_row, rows, "bookmark")
+        return found[0] if found else None
 
     def bookmarks(self, library: Path | str | None = None) -> list[Bookmark]:
         """Every bookmark (or those of `library`), newest first."""
         where, args = ("WHERE library = ?", (library_key(library),)) if library else ("", ())
         sql = f"SELECT {_BOOKMARK} FROM bookmarks {where} ORDER BY created DESC, id DESC"
-        return [_bookmark(row) for row in self._read(sql, args)]
+        return self._valid(bookmark_from_row, self._read(sql, args), "bookmark")
 
     def update_note(self, bookmark_id: int, note: str) -> bool:
         """Replace a bookmark's note; False if it is gone or could not be saved."""
         sql = "UPDATE bookmarks SET note = ? WHERE id = ?"
-        changed = self._write("the note", lambda db: db.execute(sql, (note, bookmark_id)).rowcount)
+        args = (clean_text(note), bookmark_id)
+        changed = self._write("the note", lambda db: db.execute(sql, args).rowcount)
         return bool(changed)
 
     def delete_bookmark(self, bookmark_id: int) -> Bookmark | None:
@@ -236,7 +209,7 @@ class Store:
             row = db.execute(f"SELECT {_BOOKMARK} FROM bookmarks WHERE id = ?", (bookmark_id,))
             found = row.fetchone()
             db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
-            return _bookmark(found) if found else None
+            return bookmark_from_row(found) if found else None
 
         return self._write("the deletion", delete)
 
@@ -256,17 +229,16 @@ class Store:
         """Add bookmarks (ids are new), skipping any already here with the same library,
         article, offset and note. Returns how many were added; None if nothing could be."""
 
-        def merge(db: sqlite3.Connection) -> int:
-            added = 0
-            for bookmark in bookmarks:
-                key = (bookmark.library, bookmark.article_id, bookmark.offset, bookmark.note)
-                sql = "SELECT 1 FROM bookmarks WHERE library = ? AND article_id = ?"
-                if not db.execute(f"{sql} AND char_offset = ? AND note = ?", key).fetchone():
-                    _insert(db, bookmark)
-                    added += 1
-            return added
-
-        return self._write("the imported bookmarks", merge)
+        pending, seen = list(bookmarks), set[tuple[str, str, int, str]]()
+        total = 0
+        # Short transactions: another process waits for one batch, not the whole import.
+        for start in range(0, len(pending), IMPORT_BATCH):
+            batch = pending[start : start + IMPORT_BATCH]
+            added = self._write("the imported bookmarks", partial(merge, batch=batch, seen=seen))
+            if added is None:
+                return None
+            total += added
+        return total
 
     # Library keys -----------------------------------------------------------
 
@@ -289,6 +261,7 @@ class Store:
     def _write(self, what: str, action: Callable[[sqlite3.Connection], T]) -> T | None:
         """Run `action` in one write transaction; on failure a notice and None."""
         with self._lock:
+            self._retry()
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
@@ -303,6 +276,25 @@ class Store:
                 return None
             return result
 
+    def _retry(self) -> None:
+        """Locked out at start (a long import elsewhere): try the file again before a write."""
+        if not self.retry_busy:
+            return
+        try:
+            connection = connect_writable(self.path, timeout=RETRY_TIMEOUT)
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        except Exception:  # still locked (or worse): this write stays in memory
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+        self._db, self.writable, self.retry_busy = connection, True, False
+
+    def _valid(
+        self, make: Callable[[tuple[Any, ...]], T], rows: list[tuple[Any, ...]], what: str
+    ) -> list[T]:
+        """Rows as records; a damaged row is reported and skipped, never fatal."""
+        return valid_rows(make, rows, lambda: self._notice(f"Skipped a damaged {what}."))
+
     def _read(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
@@ -315,34 +307,6 @@ class Store:
         if message not in self._seen:
             self._seen.add(message)
             self._report(message)
-
-
-_POSITION = "char_offset, percent, heading, snippet, finished, updated"
-_BOOKMARK = "id, library, article_id, title, note, char_offset, percent, heading, snippet, created"
-
-
-def _position(row: tuple[Any, ...]) -> Position:
-    offset, percent, heading, snippet, finished, updated = row
-    return Position(offset, percent, heading, snippet, from_text(updated), bool(finished))
-
-
-def _bookmark(row: tuple[Any, ...]) -> Bookmark:
-    id_, library, article_id, title, note, offset, percent, heading, snippet, created = row
-    return Bookmark(
-        id_, library, article_id, title, note, offset, percent, heading, snippet,
-        from_text(created),
-    )  # fmt: skip
-
-
-def _insert(db: sqlite3.Connection, bookmark: Bookmark, *, keep_id: bool = False) -> Bookmark:
-    sql = f"INSERT OR IGNORE INTO bookmarks ({_BOOKMARK}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    values = (
-        bookmark.id if keep_id else None, bookmark.library, bookmark.article_id, bookmark.title,
-        bookmark.note, bookmark.offset, bookmark.percent, bookmark.heading, bookmark.snippet,
-        to_text(bookmark.created),
-    )  # fmt: skip
-    cursor = db.execute(sql, values)
-    return replace(bookmark, id=cursor.lastrowid or bookmark.id)
 
 
 __all__ = ["FILE_NAME", "FINISHED_PERCENT", "Bookmark", "Position", "Store", "library_key"]

@@ -4,13 +4,22 @@ Smart case: a query with no capital letter ignores case. Plain queries are
 literal, with any run of spaces matching any run of whitespace, so a phrase is
 found where the text breaks it across lines. Regular expressions run on the
 accent-folded text; an invalid one raises `QueryError` with a short reason.
+
+A regular expression can backtrack for minutes (`(x+x+)+y`, `.*.*.*x`). They are
+compiled with the `regex` package, whose matching takes a `timeout`: `count` and
+`spans` take a `deadline` (a `time.monotonic()` value) and raise `QueryTooSlow`
+once it has passed, so the caller gives up instead of freezing the UI.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+import regex as timed
 
 from reader.textsearch.fold import FoldedText, fold, fold_char
 
@@ -54,6 +63,23 @@ class QueryError(ValueError):
     """The query cannot be searched (an invalid regular expression)."""
 
 
+class QueryTooSlow(QueryError):
+    """Matching did not finish by its deadline (a pattern that backtracks)."""
+
+    def __init__(self) -> None:
+        super().__init__("pattern too slow: simplify it")
+
+
+def _timeout(deadline: float | None) -> float | None:
+    """Seconds left until `deadline`; QueryTooSlow when none are."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise QueryTooSlow
+    return left
+
+
 def wants_case(query: str) -> bool:
     """Smart case: case matters only when the query has a capital letter."""
     return any(char.isupper() for char in query)
@@ -66,7 +92,8 @@ class Query:
     text: str
     regex: bool
     casefold: bool
-    pattern: re.Pattern[str]
+    #: `re.Pattern` for plain queries (linear); `regex.Pattern` (timed) for expressions.
+    pattern: Any
     #: The folded query when it is one plain word: counted with `str.count`.
     literal: str | None = None
 
@@ -79,7 +106,7 @@ class Query:
                     "nested repetition such as (a+)+ or (a|b)* can take for ever: "
                     "simplify it (e.g. a+, [ab]*)"
                 )
-            flags = re.IGNORECASE if casefold else 0
+            flags = timed.IGNORECASE if casefold else 0
             try:
                 # Run on folded text (which is lower case when casefolding).
                 # Non-ASCII letters are never regex syntax: fold them like the text.
@@ -87,9 +114,11 @@ class Query:
                     char if char.isascii() else re.escape(fold_char(char, casefold))
                     for char in text
                 )
-                pattern = re.compile(folded, flags)
-            except re.error as error:
+                pattern = timed.compile(folded, flags)
+            except (timed.error, re.error) as error:
                 raise QueryError(f"invalid regular expression: {error.msg}") from None
+            except (ValueError, OverflowError, RecursionError) as error:
+                raise QueryError(f"invalid regular expression: {error}") from None
             return cls(text, True, casefold, pattern)
         folded = fold(text.strip(), casefold=casefold).folded
         words = [re.escape(word) for word in folded.split(" ") if word]
@@ -97,12 +126,29 @@ class Query:
         literal = folded.strip() if len(words) == 1 else None
         return cls(text, False, casefold, pattern, literal)
 
-    def count(self, folded: FoldedText) -> int:
+    def _find(self, text: str, deadline: float | None) -> Iterator[Any]:
+        if self.regex:
+            try:
+                yield from self.pattern.finditer(text, timeout=_timeout(deadline), concurrent=True)
+            except TimeoutError:
+                raise QueryTooSlow from None
+        else:
+            yield from self.pattern.finditer(text)
+
+    def _search(self, text: str, position: int, deadline: float | None) -> Any:
+        if not self.regex:
+            return self.pattern.search(text, position)
+        try:
+            return self.pattern.search(text, position, timeout=_timeout(deadline), concurrent=True)
+        except TimeoutError:
+            raise QueryTooSlow from None
+
+    def count(self, folded: FoldedText, deadline: float | None = None) -> int:
         """How many matches `folded` holds (without building them when possible)."""
         literal = self.literal
         if not folded.exact:
             if literal is None or _has_border(literal):
-                return len(self.spans(folded))
+                return len(self.spans(folded, deadline))
             # A word that cannot overlap itself: every occurrence counts except
             # those starting or ending inside an expanded letter (see `spans`).
             text, size = folded.folded, len(literal)
@@ -115,33 +161,37 @@ class Query:
             return text.count(literal) - len(inside)
         if literal is not None:
             return folded.folded.count(literal)
-        return sum(1 for m in self.pattern.finditer(folded.folded) if m.end() > m.start())
+        return sum(1 for m in self._find(folded.folded, deadline) if m.end() > m.start())
 
-    def spans(self, folded: FoldedText) -> list[tuple[int, int]]:
+    def spans(self, folded: FoldedText, deadline: float | None = None) -> list[tuple[int, int]]:
         """(start, end) of every non-empty match in `folded`, in folded offsets.
 
         A match must start and end between original characters: "s" is not half
         of a "ß" (folded "ss"), so the highlight always covers text that folds
         to the query. After a match that does not, the search goes on one
-        character further.
+        character further (and stops at the end: an empty match there is no match).
         """
         text = folded.folded
         if folded.exact:
-            return [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
+            return [m.span() for m in self._find(text, deadline) if m.end() > m.start()]
         result = []
         position = 0
-        while (match := self.pattern.search(text, position)) is not None:
+        while (match := self._search(text, position, deadline)) is not None:
             start, end = match.span()
             if end > start and folded.on_boundary(start) and folded.on_boundary(end):
                 result.append((start, end))
                 position = end
+            elif start >= len(text):
+                break
             else:
                 position = start + 1
         return result
 
-    def search(self, folded: FoldedText) -> Iterator[tuple[int, int]]:
+    def search(
+        self, folded: FoldedText, deadline: float | None = None
+    ) -> Iterator[tuple[int, int]]:
         """Yield (start, end) of every match, as offsets into `folded.original`."""
-        for start, end in self.spans(folded):
+        for start, end in self.spans(folded, deadline):
             yield folded.span(start, end)
 
 

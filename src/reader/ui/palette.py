@@ -1,6 +1,8 @@
 """Command palette (`ctrl+p`): open any article of the library by fuzzy title.
 
 Choosing one posts `OpenArticle` to the app, like every other way to an article.
+Titles and bylines come from files: they are shown as text (`Content(...)`,
+`escape`), never read as markup, so `A [/x]` or `[@click=app.quit]` is only text.
 """
 
 from __future__ import annotations
@@ -8,7 +10,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Protocol, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from reader.library.model import Library
 from reader.ui.messages import OpenArticle
@@ -30,7 +34,12 @@ class ArticleCommands(Provider):
 
     async def discover(self) -> Hits:
         for article in self.library.ordered_articles()[:20]:
-            yield DiscoveryHit(article.title, partial(self._open, article.id), help=article.byline)
+            yield DiscoveryHit(
+                Content(article.title),
+                partial(self._open, article.id),
+                text=article.title,
+                help=escape(article.byline) or None,
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -39,7 +48,19 @@ class ArticleCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(article.title),
+                    _highlight(matcher, article.title),
                     partial(self._open, article.id),
-                    help=article.byline or article.id,
+                    text=article.title,
+                    help=escape(article.byline or article.id),
                 )
+
+
+def _highlight(matcher: Matcher, title: str) -> Content:
+    """`Matcher.highlight` without reading `title` as markup."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    if score:
+        for offset in offsets:
+            if not title[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -172,5 +172,5 @@ class BookmarksScreen(Screen[None]):
             self.notify("Only a missing bookmark with a same-titled article can be re-attached.")
             return
         if self.store.reattach(bookmark.id, replacement.id, replacement.title):
-            self.notify(f"Re-attached to {replacement.id}.")
+            self.notify(f"Re-attached to {replacement.id}.", markup=False)
             self.refresh_list(keep=bookmark.id)

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
+from reader.library.files import shown_path
 from reader.library.model import Article, Library, Section, word_count
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex
@@ -83,7 +84,9 @@ class BrowseScreen(Screen[None]):
             return self.library.read_body(article)
         except OSError as error:
             self.notify(
-                f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
+                f"Cannot read {shown_path(article.path)}: {error.strerror}",
+                severity="error",
+                markup=False,
             )
             return None
 

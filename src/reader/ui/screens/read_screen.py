@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label
 
+from reader.library.files import shown_path
 from reader.library.links import resolve, slug
 from reader.library.markdown_blocks import headings
 from reader.library.model import Article, Library
@@ -110,7 +111,9 @@ class ReadScreen(Screen[Article]):
             body = self.library.read_body(article)
         except OSError as error:
             self.notify(
-                f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
+                f"Cannot read {shown_path(article.path)}: {error.strerror}",
+                severity="error",
+                markup=False,
             )
             body = ""
         self.session = ReadingSession(
@@ -185,6 +188,9 @@ class ReadScreen(Screen[Article]):
     @on(ArticleView.SearchChanged)
     def _search_changed(self, event: ArticleView.SearchChanged) -> None:
         if not self.view.searching:
+            return
+        if event.too_slow:
+            self.query_one(SearchBar).set_counter("pattern too slow: simplify it", error=True)
             return
         more = "" if event.complete else "…"
         if event.count == 0:
@@ -286,7 +292,8 @@ class ReadScreen(Screen[Article]):
                 self.library.path, article.id, article.title, position, note
             )
             if added is not None:
-                self.notify(f"Bookmark added at {position.percent:.0f}%.")
+                kept = "" if self.store.writable else " for this session only (not saved)"
+                self.notify(f"Bookmark added at {position.percent:.0f}%{kept}.")
 
         where = f"{article.title} · {position.percent:.0f}%"
         self.app.push_screen(NoteDialog("Add bookmark", where, heading or article.title), save)

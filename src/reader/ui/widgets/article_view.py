@@ -8,17 +8,19 @@ them noticing. Search highlights come from `ArticleMatches`; `tab` and
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from textual import events
+from textual import events, work
 from textual.binding import Binding
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from reader.reading.line_map import LineMap
-from reader.reading.matches import ArticleMatches
-from reader.reading.render import highlight, style_cells
-from reader.textsearch.matcher import Query
+from reader.reading.matches import TIME_LIMIT, ArticleMatches, match_units
+from reader.reading.render import RenderedUnit, highlight, style_cells
+from reader.textsearch.matcher import Query, QueryTooSlow
 from reader.ui.widgets.article_lines import ArticleLines
 
 
@@ -67,6 +69,8 @@ class ArticleView(ArticleLines):
         count: int
         current: int | None
         complete: bool
+        #: The regular expression was given up: it took too long.
+        too_slow: bool = False
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -140,10 +144,49 @@ class ArticleView(ArticleLines):
         """Highlight every match of `query` and go to the first one from here."""
         self._query = query
         self._go_to_first = query is not None
+        self.workers.cancel_group(self, "regex")
         if self._search is None:
             return  # no layout yet: `_units_arrived` goes to the first match
+        if query is not None and query.regex and self._layout is not None:
+            # A regular expression may backtrack: match it in a worker thread (the
+            # `regex` package lets go of the GIL), so keys are answered meanwhile.
+            self._search.set_query(None)
+            units = [(i, u) for i, u in enumerate(self._layout.rendered) if u is not None]
+            self._match_regex(query, self._layout, units)
+            self.post_message(self.SearchChanged(self, 0, None, False))
+            return
         self._search.set_query(query)
         self._seek_first()
+
+    @work(thread=True, exclusive=True, group="regex")
+    def _match_regex(
+        self, query: Query, layout: LineMap, units: list[tuple[int, RenderedUnit]]
+    ) -> None:
+        worker = get_current_worker()
+        started = time.monotonic()
+        try:
+            found = match_units(query, units, started + TIME_LIMIT, lambda: worker.is_cancelled)
+        except QueryTooSlow:
+            found = None
+        if not worker.is_cancelled:
+            spent = time.monotonic() - started
+            self.app.call_from_thread(self._regex_matched, query, layout, found, spent)
+
+    def _regex_matched(
+        self,
+        query: Query,
+        layout: LineMap,
+        found: dict[int, list[tuple[int, int]]] | None,
+        spent: float,
+    ) -> None:
+        if query is not self._query or layout is not self._layout or self._search is None:
+            return  # another search (or layout) since
+        if found is None:
+            self._search.give_up(query)
+            self._post_search()
+        else:
+            self._search.install(query, found, spent)
+            self._seek_first()
 
     def _seek_first(self) -> None:
         """Go to the first match from the reading position, once it is known.
@@ -193,9 +236,10 @@ class ArticleView(ArticleLines):
         if self._search is None or self._query is None:
             self.post_message(self.SearchChanged(self, 0, None, True))
             return
+        search = self._search
         self.post_message(
             self.SearchChanged(
-                self, self._search.count, self._search.current, self.rendered_complete
+                self, search.count, search.current, self.rendered_complete, search.too_slow
             )
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -94,7 +95,7 @@ class SearchBar(Horizontal):
 
     def set_counter(self, text: str, *, error: bool = False) -> None:
         counter = self.query_one("#search-counter", Label)
-        counter.update(text)
+        counter.update(Text(text))  # an error can quote the query: never markup
         counter.set_class(error, "-error")
 
     @on(Input.Changed)

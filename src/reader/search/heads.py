@@ -1,0 +1,74 @@
+"""The loader's head cache, kept in the index database (`heads` table).
+
+`LibraryIndex` inherits these methods: `get` and `put` implement
+`reader.library.head_cache.HeadCache`, `flush_heads` writes what one load parsed.
+A row that this code did not write (not JSON, wrong types) means the cache
+cannot be trusted: the whole index is rebuilt, never a failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+
+from reader.library.head_cache import CachedHead
+
+
+class HeadRows:
+    """Head-cache methods over the index's connection (see the module docstring)."""
+
+    _heads: dict[str, tuple[int, int, str]] | None
+    _new_heads: list[tuple[str, int, int, str]]
+
+    def _connect(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def rebuild(self) -> None:
+        raise NotImplementedError
+
+    def get(self, path: str, size: int, mtime_ns: int) -> CachedHead | None:
+        if self._heads is None:
+            try:
+                rows = self._connect().execute("SELECT path, size, mtime, head FROM heads")
+                self._heads = {row[0]: (row[1], row[2], row[3]) for row in rows}
+            except sqlite3.Error:
+                self._heads = {}
+        found = self._heads.get(path)
+        if found is None or found[:2] != (size, mtime_ns):
+            return None
+        try:
+            return _head(found[2])
+        except (ValueError, TypeError, KeyError, RecursionError):
+            self.rebuild()  # one damaged row: the cache is not trusted any more
+            self._heads = {}
+            return None
+
+    def put(self, path: str, size: int, mtime_ns: int, head: CachedHead) -> None:
+        data = {"meta": head.meta, "body_offset": head.body_offset, "heading": head.heading}
+        text = json.dumps(data, default=str)
+        self._new_heads.append((path, size, mtime_ns, text))
+        if self._heads is not None:  # a second load in this process sees it too
+            self._heads[path] = (size, mtime_ns, text)
+
+    def flush_heads(self) -> None:
+        """Write the heads parsed by this load (one transaction)."""
+        if not self._new_heads:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            db = self._connect()
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("INSERT OR REPLACE INTO heads VALUES (?, ?, ?, ?)", self._new_heads)
+        self._new_heads = []
+
+
+def _head(text: str) -> CachedHead:
+    """A cached head from its JSON row; raises for anything this code did not write."""
+    data = json.loads(text)
+    meta, offset, heading = data["meta"], data["body_offset"], data["heading"]
+    if not isinstance(meta, dict) or type(offset) is not int or offset < 0:
+        raise ValueError("not a cached head")
+    if heading is not None and not isinstance(heading, str):
+        raise ValueError("not a cached head")
+    return CachedHead(meta, offset, heading)
