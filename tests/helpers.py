@@ -95,3 +95,19 @@ def is_error_colour(app: App[Any], style: Style | None) -> bool:
         and style.color is not None
         and (Color.from_rich_color(style.color) == error)
     )
+
+
+def keys_then_settle(*keys: str, theme: str | None = None) -> Callable[[Pilot[None]], Any]:
+    """A snapshot's `run_before`: set `theme`, press `keys`, wait for every worker
+    (the background rendering) to finish, so the picture is the settled screen."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        if theme is not None:
+            pilot.app.theme = theme
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before

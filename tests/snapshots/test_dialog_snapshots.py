@@ -11,11 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from reader.library.loader import load_library
 from reader.ui.app import ReaderApp, make_app
-from tests.helpers import MINILIB, NARROW, SIZE
+from tests.helpers import MINILIB, NARROW, SIZE, keys_then_settle
 
 SnapCompare = Callable[..., bool]
 
@@ -39,45 +38,34 @@ def app(tmp_path: Path) -> ReaderApp:
     return _app(MINILIB, tmp_path)
 
 
-def _keys(*keys: str, theme: str | None = None) -> Callable[[Pilot[None]], object]:
-    """A `run_before`: set the theme, press `keys`, wait for rendering to finish."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        if theme is not None:
-            pilot.app.theme = theme
-        await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    return run_before
-
-
 def test_note_dialog_over_an_article(snap_compare: SnapCompare, app: ReaderApp) -> None:
-    assert snap_compare(app, terminal_size=SIZE, run_before=_keys("l", "j", "enter", "m"))
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=keys_then_settle("l", "j", "enter", "m")
+    )
 
 
 def test_confirm_dialog_for_a_web_link(
     snap_compare: SnapCompare, make_library: Callable[..., Path], tmp_path: Path
 ) -> None:
     app = _app(make_library(LINKED), tmp_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_keys("enter", "tab", "enter"))
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=keys_then_settle("enter", "tab", "enter")
+    )
 
 
 def test_browse_in_a_light_theme(snap_compare: SnapCompare, app: ReaderApp) -> None:
-    run_before = _keys("l", "j", theme="textual-light")
+    run_before = keys_then_settle("l", "j", theme="textual-light")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_read_in_a_light_theme(snap_compare: SnapCompare, app: ReaderApp) -> None:
-    run_before = _keys("l", "j", "enter", theme="textual-light")
+    run_before = keys_then_settle("l", "j", "enter", theme="textual-light")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_browse_at_80_columns(snap_compare: SnapCompare, app: ReaderApp) -> None:
-    assert snap_compare(app, terminal_size=NARROW, run_before=_keys("l", "j"))
+    assert snap_compare(app, terminal_size=NARROW, run_before=keys_then_settle("l", "j"))
 
 
 def test_read_at_80_columns(snap_compare: SnapCompare, app: ReaderApp) -> None:
-    assert snap_compare(app, terminal_size=NARROW, run_before=_keys("l", "j", "enter"))
+    assert snap_compare(app, terminal_size=NARROW, run_before=keys_then_settle("l", "j", "enter"))

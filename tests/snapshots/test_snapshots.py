@@ -10,11 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from reader.library.loader import load_library
 from reader.ui.app import ReaderApp, make_app
-from tests.helpers import MINILIB
+from tests.helpers import MINILIB, keys_then_settle
 
 SIZE = (100, 30)
 
@@ -28,28 +27,15 @@ def app(tmp_path: Path) -> ReaderApp:
     return make_app(library, tmp_path / "data")
 
 
-def _keys(*keys: str) -> Callable[[Pilot[None]], object]:
-    """A `run_before` pressing `keys`, then waiting for any rendering worker to finish."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    return run_before
-
-
 def test_browse_with_cursor_on_an_article(snap_compare: SnapCompare, app: ReaderApp) -> None:
-    assert snap_compare(app, terminal_size=SIZE, run_before=_keys("l", "j"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle("l", "j"))
 
 
 def test_read_an_article_with_table_list_and_quote(
     snap_compare: SnapCompare, app: ReaderApp
 ) -> None:
-    assert snap_compare(app, terminal_size=SIZE, run_before=_keys("l", "j", "enter"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle("l", "j", "enter"))
 
 
 def test_help_on_browse(snap_compare: SnapCompare, app: ReaderApp) -> None:
-    assert snap_compare(app, terminal_size=SIZE, run_before=_keys("question_mark"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle("question_mark"))
