@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reader.state.database import FILE_NAME, open_database
+from reader.state.highlights import HighlightStore
 from reader.state.places import heading_before, percent_at, snippet_at
 
 T = TypeVar("T")
@@ -114,8 +115,8 @@ def library_key(library: Path | str) -> str:
     return str(Path(library).expanduser().resolve())
 
 
-class Store:
-    """Positions and bookmarks over one SQLite database; see the module docstring."""
+class Store(HighlightStore):
+    """Positions, bookmarks and highlights (`HighlightStore`) over one SQLite database."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path, *, writable: bool) -> None:
         self._db = connection
