@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__, paths
-from reader.cli import bookmarks, library, search
+from reader.cli import bookmarks, export, highlights, library, search
 from reader.cli.errors import EXIT_PROBLEMS, EXIT_USAGE, CliError
 
 
@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     library.add_parsers(commands)
     bookmarks.add_parser(commands)
     search.add_parser(commands)
+    highlights.add_parser(commands)
+    export.add_parser(commands)
     return parser
 
 
@@ -61,6 +63,10 @@ def _run(args: argparse.Namespace) -> int:
         return bookmarks.run(args)
     if args.command == "search":
         return search.run(args)
+    if args.command == "highlights":
+        return highlights.run(args)
+    if args.command in ("export", "import"):
+        return export.run(args)
     return _run_app(args)
 
 
