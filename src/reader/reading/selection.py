@@ -18,7 +18,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-WORD = re.compile(r"\S+")
+#: A word: a run of non-space holding a letter or digit (`##` and `-` are not words).
+WORD = re.compile(r"\S*\w\S*")
 SENTENCE = re.compile(r"\S(?:.*?)(?:[.!?…]+[\"'’”)\]*_]*(?=\s)|(?=\n[ \t]*\n)|\Z)", re.DOTALL)
 PARAGRAPH = re.compile(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", re.DOTALL)
 PIECES = {"word": (WORD, 2_000), "sentence": (SENTENCE, 8_000), "paragraph": (PARAGRAPH, 40_000)}
