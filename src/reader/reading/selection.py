@@ -103,33 +103,48 @@ def move(selection: Selection, text: str, kind: str, step: int) -> Selection:
 def align(source: str, rendered: str, window: int = WINDOW) -> list[int]:
     """For each character of `rendered`, the offset in `source` it shows (non-decreasing).
 
-    Characters are matched in order, each within `window` characters of the
-    last match; whitespace and what is not found (bullets, numbers Rich drew)
-    get the offset just after the last match.
+    Whole words are matched first (most words are in the source as they are
+    shown); a word that is not (Markdown inside it, a bullet Rich drew) is
+    matched character by character, each within `window` characters of the last
+    match. Whitespace, and what is not found, get the offset after the last match.
     """
-    offsets = []
+    offsets: list[int] = []
     pointer = 0
     find = source.find
-    after_space = True
-    for char in rendered:
-        if char.isspace():
-            offsets.append(pointer)
-            after_space = True
+    for token in _TOKEN.finditer(rendered):
+        word = token.group()
+        if word[0].isspace():
+            offsets += [pointer] * len(word)
             continue
+        found = find(word, pointer, pointer + window + len(word))
+        if found >= 0 and (found == 0 or source[found - 1] in _WORD_START):
+            offsets += range(found, found + len(word))
+            pointer = found + len(word)
+            continue
+        pointer = _align_chars(source, word, pointer, window, offsets)
+    return offsets
+
+
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+def _align_chars(source: str, word: str, pointer: int, window: int, offsets: list[int]) -> int:
+    """Match `word` character by character from `pointer`; returns the new pointer."""
+    find = source.find
+    for number, char in enumerate(word):
         found = find(char, pointer, pointer + window)
-        if after_space and found > 0 and source[found - 1] not in _WORD_START:
+        if number == 0 and found > 0 and source[found - 1] not in _WORD_START:
             # A word's first letter: skip the same letter inside a link's target.
             at = found
             while at > 0 and source[at - 1] not in _WORD_START:
                 at = find(char, at + 1, pointer + window)
             found = at if at >= 0 else found
-        after_space = False
         if found < 0:
             offsets.append(pointer)
         else:
             offsets.append(found)
             pointer = found + 1
-    return offsets
+    return pointer
 
 
 def rendered_index(offsets: list[int], source_offset: int) -> int:

@@ -25,7 +25,7 @@ CONTEXT = 32
 MAX_CANDIDATES = 2_000
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Quote:
     """A `TextQuoteSelector` with its `TextPositionSelector`: where a passage was."""
 

@@ -24,7 +24,7 @@ from reader.state.places import heading_before, percent_at
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Highlight:
     """A passage with a note. Also a place (`offset`, `percent`, `snippet`) to open at."""
 

@@ -50,6 +50,10 @@ class NotesView(ArticleView):
         self.selection: Selection | None = None
         self.highlights: list[Highlight] = []
         self._aligned: dict[int, list[int]] = {}
+        self._starts: list[int] = []
+        self._longest = 0
+        #: Where the highlights are in each unit's rendered text, by unit index (worked out once).
+        self._unit_marks: dict[int, list[tuple[int, int]]] = {}
 
     def show(self, markdown: str, offset: int = 0) -> None:
         self.selection = None
@@ -60,6 +64,9 @@ class NotesView(ArticleView):
         self.highlights = sorted(
             (h for h in highlights if not h.orphaned), key=lambda h: (h.start, h.end)
         )
+        self._starts = [h.start for h in self.highlights]
+        self._longest = max((h.end - h.start for h in self.highlights), default=0)
+        self._unit_marks = {}
         self.refresh()
         self._post_hint()
 
@@ -67,6 +74,7 @@ class NotesView(ArticleView):
 
     def _new_layout(self, layout: LineMap) -> None:
         self._aligned = {}
+        self._unit_marks = {}
         super()._new_layout(layout)
 
     def _offsets(self, index: int) -> list[int]:
@@ -80,25 +88,33 @@ class NotesView(ArticleView):
             found = self._aligned[index] = [unit.start + offset for offset in local]
         return found
 
+    def _rendered_spans(self, index: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The source `spans` as spans of unit `index`'s rendered text (empty ones left out)."""
+        offsets = self._offsets(index)
+        found = []
+        for source_start, source_end in spans:
+            first = rendered_index(offsets, source_start)
+            last = rendered_index(offsets, source_end)
+            if first < last:
+                found.append((first, last))
+        return found
+
     def _spans_on_line(
         self, index: int, line: int, spans: list[tuple[int, int]]
     ) -> list[tuple[int, int]]:
-        """Character spans of rendered line `line` of unit `index` showing the source `spans`."""
+        """Character spans of line `line` of unit `index` showing rendered-text `spans`."""
         assert self._layout is not None
         unit = self._layout.rendered[index]
         if unit is None or line >= len(unit.line_starts):
             return []
-        offsets = self._offsets(index)
         start = unit.line_starts[line]
         stop = start + len(unit.texts[line]) - unit.content_columns[line]
         shift = unit.content_columns[line] - start
-        result = []
-        for source_start, source_end in spans:
-            first = max(start, rendered_index(offsets, source_start))
-            last = min(stop, rendered_index(offsets, source_end))
-            if first < last:
-                result.append((first + shift, last + shift))
-        return result
+        return [
+            (max(start, first) + shift, min(stop, last) + shift)
+            for first, last in spans
+            if first < stop and last > start
+        ]
 
     def _paint(
         self, segments: list[Segment], text: str, spans: list[tuple[int, int]], component: str
@@ -114,22 +130,32 @@ class NotesView(ArticleView):
         if unit is None or line >= len(unit.texts):
             return super()._decorate(index, line, segments)
         bounds = self.document.units[index]
-        marks = self._highlights_between(bounds.start, bounds.end)
+        marks = self._unit_marks.get(index)
+        if marks is None:
+            overlapping = [
+                (h.start, h.end) for h in self._highlights_between(bounds.start, bounds.end)
+            ]
+            marks = self._unit_marks[index] = self._rendered_spans(index, overlapping)
         if marks:
-            spans = self._spans_on_line(index, line, [(h.start, h.end) for h in marks])
+            spans = self._spans_on_line(index, line, marks)
             segments = self._paint(segments, unit.texts[line], spans, "notes-view--highlight")
         segments = super()._decorate(index, line, segments)
         selection = self.selection
         if selection is not None and selection.start < bounds.end and selection.end > bounds.start:
-            spans = self._spans_on_line(index, line, [(selection.start, selection.end)])
+            chosen = self._rendered_spans(index, [(selection.start, selection.end)])
+            spans = self._spans_on_line(index, line, chosen)
             segments = self._paint(segments, unit.texts[line], spans, "notes-view--selection")
         return segments
 
     def _highlights_between(self, start: int, end: int) -> list[Highlight]:
-        """The highlights overlapping source `[start, end)` (the list is sorted by start)."""
-        marks = self.highlights
-        last = bisect_left(marks, end, key=lambda h: h.start)
-        return [h for h in marks[:last] if h.end > start]
+        """The highlights overlapping source `[start, end)`.
+
+        `highlights` is sorted by start: only those starting from `start` less the
+        longest highlight's length can reach in, found by bisection.
+        """
+        first = bisect_left(self._starts, start - self._longest)
+        last = bisect_left(self._starts, end, lo=first)
+        return [h for h in self.highlights[first:last] if h.end > start]
 
     # -- the status hint ------------------------------------------------------------
 
