@@ -30,10 +30,7 @@ class NotesView(ArticleView):
 
     DEFAULT_CSS = """
     NotesView {
-        & > .notes-view--selection {
-            background: $screen-selection-background;
-            color: $screen-selection-foreground;
-        }
+        & > .notes-view--selection { background: $screen-selection-background; }
         & > .notes-view--highlight { background: $reader-highlight-background; }
     }
     """
