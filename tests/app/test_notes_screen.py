@@ -79,6 +79,11 @@ async def test_notes_list_filters_and_opens_a_highlight(library: Library, tmp_pa
         await wait_until(pilot, lambda: view.first_screen_ready, "the text")
         assert view.source_offset <= kept.start < view.source_offset + 40  # the top line
         assert view.highlights == [kept]  # drawn; the orphan is not
+        notices = [n.message for n in app._notifications]
+        assert (
+            "1 highlight of this article no longer found in its text (orphaned, kept): see B."
+            in notices
+        )
 
 
 async def test_edit_delete_and_undo_a_highlight(library: Library, tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from reader.state.annotations import CONTEXT, Quote, anchor, text_hash
 from reader.state.highlights import Highlight
-from reader.state.store import Store
+from reader.state.places import reanchor
+from reader.state.store import Position, Store
 
 PASSAGE = "the quick brown fox jumps over the lazy dog"
 BODY = (
@@ -125,3 +126,12 @@ def test_delete_restore_note_and_import_without_duplicates(tmp_path: Path) -> No
         other = Highlight.of("/lib", "a", "A", BODY, 0, 7, "")
         assert store.import_highlights([other, other]) == 1
         assert len(store.highlights("/lib", "a")) == 2
+
+
+@settings(max_examples=25)
+@given(inserted=words, where=st.integers(0, SECOND))
+def test_a_bookmark_is_found_again_the_same_way(inserted: str, where: int) -> None:
+    place = Position.at(BODY, SECOND)
+    body = BODY[:where] + inserted + BODY[where:]
+    moved = reanchor(body, place)
+    assert body.startswith(place.snippet, moved) and moved == body.rindex(PASSAGE)

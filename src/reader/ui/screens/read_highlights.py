@@ -2,8 +2,8 @@
 
 `ReadScreen` derives from it. When an article opens, its highlights come from
 the store, anchored in the text as it is now (`Store.highlights_of`: a passage
-that moved is found again, one that is gone is kept as orphaned), and the view
-draws them. A selection saved with `enter` (`SelectableView.SelectionSaved`)
+that moved is found again, one that is gone is kept as orphaned, and a notice
+says so), and the view draws them. A selection saved with `enter` (`SelectableView.SelectionSaved`)
 asks for an optional note and becomes a highlight; the status line shows what
 the view hints (the words selected, the note of a highlight on screen).
 """
@@ -41,9 +41,15 @@ class HighlightingScreen(Screen[Article]):
         if session is None or not session.keeps_place:
             self.view.set_highlights([])
             return
-        self.view.set_highlights(
-            self.store.highlights_of(self.library.path, self.article.id, session.body)
-        )
+        found = self.store.highlights_of(self.library.path, self.article.id, session.body)
+        self.view.set_highlights(found)
+        orphans = sum(h.orphaned for h in found)
+        if orphans:
+            self.notify(
+                f"{orphans} highlight{'s' * (orphans != 1)} of this article no longer "
+                "found in its text (orphaned, kept): see B.",
+                severity="warning",
+            )
 
     @on(SelectableView.SelectionSaved)
     def _save_selection(self, event: SelectableView.SelectionSaved) -> None:
