@@ -9,7 +9,8 @@ that all 10,000 are there.
 Highlights: 10,000 highlights over 100 articles (500 in one of them), then the
 first screen of the article with 500 highlights against the same text with
 none, headless under `App.run_test()`: from pushing the reading screen to the
-rows on screen painted (highlights drawn), the median of alternating trials.
+rows on screen painted (highlights drawn), in alternating trials; the figure
+judged is the median of each pair's ratio.
 Target: within 1.2x; exits 1 on a miss. Uses a temp dir, cleaned up.
 
     .venv/bin/python bench/state.py [--per-process N] [--trials N]
@@ -130,7 +131,12 @@ async def first_screens(root: Path, data_dir: Path, trials: int) -> dict[str, fl
                 assert len(view.highlights) == HOT, len(view.highlights)
             app.pop_screen()
             await pilot.pause()
-    return {name: statistics.median(values) for name, values in times.items()}
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    # Each trial of `hot` runs right before one of `plain`: the ratio of each pair
+    # cancels the load of the moment (2 cores, shared), the median of them the outliers.
+    pairs = zip(times["hot"], times["plain"], strict=True)
+    medians["ratio"] = statistics.median(hot / plain for hot, plain in pairs)
+    return medians
 
 
 def bench_highlights(trials: int) -> bool:
@@ -168,20 +174,21 @@ def bench_highlights(trials: int) -> bool:
             found = store.highlights_of(root, "hot", bodies["hot"])
             loaded = time.perf_counter() - tick
         medians = asyncio.run(first_screens(root, data_dir, trials))
-    ratio = medians["hot"] / medians["plain"]
+    ratio = medians["ratio"]
     print(f"highlights saved: {added:,} over {ARTICLES} articles in {saved:.2f} s (one import)")
     print(f"loading the {len(found)} highlights of one article: {loaded * 1000:.1f} ms")
     print(f"first screen, {HOT} highlights: {medians['hot'] * 1000:.1f} ms; "
           f"none: {medians['plain'] * 1000:.1f} ms (median of {trials} each)")  # fmt: skip
     ok = ratio <= TARGET and added == len(made) == HIGHLIGHTS
-    print(f"ratio: {ratio:.2f} (target <= {TARGET}) {'PASS' if ok else 'MISS'}")
+    print(f"ratio (median of the {trials} pairs' ratios): {ratio:.2f} (target <= {TARGET}) "
+          f"{'PASS' if ok else 'MISS'}")  # fmt: skip
     return ok
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-process", type=int, default=5000)
-    parser.add_argument("--trials", type=int, default=15)
+    parser.add_argument("--trials", type=int, default=25)
     arguments = parser.parse_args()
     count = arguments.per_process
     total = 2 * count

@@ -87,6 +87,8 @@ class NotesView(ArticleView):
 
     def _rendered_spans(self, index: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The source `spans` as spans of unit `index`'s rendered text (empty ones left out)."""
+        if not spans:
+            return []
         offsets = self._offsets(index)
         found = []
         for source_start, source_end in spans:
@@ -168,14 +170,9 @@ class NotesView(ArticleView):
     def _post_hint(self) -> None:
         if self.selection is not None:
             words = self.selection.words(self.document.source)
-            text = (
-                (
-                    f"Selected: {words} word{'s' * (words != 1)} · w b ) ( }} {{ j k o move · "
-                    "enter save · y copy · esc cancel"
-                )
-                .replace("}}", "}")
-                .replace("{{", "{")
-            )
+            plural = "s" * (words != 1)
+            keys = "w b ) ( } { j k o move · enter save · y copy · esc cancel"
+            text = f"Selected: {words} word{plural} · {keys}"
             self.post_message(self.StatusHint(self, text))
             return
         note = self._note_on_screen()
