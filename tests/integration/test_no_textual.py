@@ -1,6 +1,7 @@
 """The screenless commands never import Textual, in a fresh interpreter.
 
-Scripts run `reader list`, `show`, `check`, `search` and `bookmarks` in loops;
+Scripts run `reader list`, `show`, `check`, `search`, `bookmarks`, `highlights`
+and `export` in loops;
 importing Textual would cost each call its start-up time. Which packages may
 import Textual at all is checked statically by import-linter (`make lint`);
 this is the one runtime check that the commands, as run, stay clear of it.
@@ -20,7 +21,8 @@ from reader.cli import main
 
 codes = {}
 for command in (["list"], ["list", "--json"], ["show", "good-one"], ["check"],
-                ["search", "good"], ["bookmarks", "--json"]):
+                ["search", "good"], ["bookmarks", "--json"], ["highlights", "--json"],
+                ["export", "--format", "w3c"]):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         codes[" ".join(command)] = main(["--library", sys.argv[1], *command])
 textual = sorted(m for m in sys.modules if m.split(".")[0] == "textual")
@@ -47,5 +49,7 @@ def test_screenless_commands_do_not_import_textual() -> None:
         "check": 1,
         "search good": 0,
         "bookmarks --json": 0,
+        "highlights --json": 0,
+        "export --format w3c": 0,
     }
     assert report["textual"] == []

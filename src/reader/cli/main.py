@@ -1,7 +1,8 @@
 """The `reader` command: parse arguments, then run a subcommand or the app.
 
-Subcommands that need no screen (`list`, `show`, `check`, `search`, `bookmarks`)
-never import Textual: scripts call them in loops, and start-up time is theirs.
+Subcommands that need no screen (`list`, `show`, `check`, `search`, `bookmarks`,
+`highlights`, `export`, `import`) never import Textual: scripts call them in
+loops, and start-up time is theirs.
 Every failure ends as a one-line message on stderr and a non-zero exit code,
 never a traceback.
 """
