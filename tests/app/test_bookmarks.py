@@ -306,7 +306,7 @@ async def test_an_empty_list_says_how_to_add_one(long_library: Library, tmp_path
         await pilot.press("B", "enter", "d", "e")  # nothing to open, delete or edit
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
-        assert _list_lines(app) == ["No bookmarks yet: press m while reading."]
+        assert _list_lines(app) == ["No bookmarks or highlights yet: press m or v while reading."]
 
 
 # -- enter: read from a bookmark ------------------------------------------------

@@ -25,6 +25,7 @@ from reader.ui.widgets.article_lines import ArticleLines
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_tree import LibraryTree
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.selectable_view import SelectableView
 from tests.conftest import MakeLibrary
 from tests.helpers import SIZE, screen_text, wait_until, widget_text
 
@@ -40,8 +41,8 @@ line_down = ["e"]  # like less
 bookmarks = ["ctrl+b"]
 """
 OWNERS = (
-    BrowseScreen, LibraryTree, ReadScreen, ArticleLines, ArticleView, SearchScreen, SearchBar,
-    BookmarksScreen,
+    BrowseScreen, LibraryTree, ReadScreen, ArticleLines, ArticleView, SelectableView,
+    SearchScreen, SearchBar, BookmarksScreen,
 )  # fmt: skip
 
 

@@ -1,6 +1,7 @@
 """The screenless commands never import Textual, in a fresh interpreter.
 
-Scripts run `reader list`, `show`, `check`, `search`, `bookmarks` and `config` in loops;
+Scripts run `reader list`, `show`, `check`, `search`, `bookmarks`, `config`,
+`highlights` and `export` in loops;
 importing Textual would cost each call its start-up time. Which packages may
 import Textual at all is checked statically by import-linter (`make lint`);
 this is the one runtime check that the commands, as run, stay clear of it.
@@ -21,7 +22,8 @@ from reader.cli import main
 codes = {}
 for command in (["list"], ["list", "--json"], ["show", "good-one"], ["check"],
                 ["search", "good"], ["bookmarks", "--json"], ["config", "show"],
-                ["config", "keys"], ["config", "check"]):
+                ["config", "keys"], ["config", "check"], ["highlights", "--json"],
+                ["export", "--format", "w3c"]):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         codes[" ".join(command)] = main(["--library", sys.argv[1], *command])
 textual = sorted(m for m in sys.modules if m.split(".")[0] == "textual")
@@ -51,5 +53,7 @@ def test_screenless_commands_do_not_import_textual() -> None:
         "config show": 0,
         "config keys": 0,
         "config check": 0,
+        "highlights --json": 0,
+        "export --format w3c": 0,
     }
     assert report["textual"] == []

@@ -170,7 +170,7 @@ def test_state_move_rekeys_positions_and_bookmarks(capsys, tmp_path):
         store.add_bookmark(old, "a", "A", Position(5, 10.0), "note")
     code, out, err = run(capsys, "--data-dir", str(data_dir), "state", "move", str(old), str(new))
     assert (code, err) == (0, "")
-    assert out == f"Moved 1 positions, 1 bookmarks from {old} to {new}.\n"
+    assert out == f"Moved 1 positions, 1 bookmarks, 0 highlights from {old} to {new}.\n"
     with Store.open(data_dir)[0] as store:
         assert store.library_keys() == {str(new)}
         assert {key: p.percent for key, p in store.positions(new).items()} == {
@@ -183,13 +183,16 @@ def test_state_move_rekeys_positions_and_bookmarks(capsys, tmp_path):
     assert err == f"reader: no saved state for {old}\n"
 
 
-def test_state_move_carries_highlights_when_that_table_exists(capsys, tmp_path):
+def test_state_move_carries_highlights(capsys, tmp_path):
     data_dir = tmp_path / "data"
     with Store.open(data_dir)[0] as store:
         store.save_position(tmp_path / "old", "a", Position(5, 10.0))
     with sqlite3.connect(data_dir / "state.sqlite3") as db:
-        db.execute("CREATE TABLE highlights (library TEXT, article_id TEXT)")
-        db.execute("INSERT INTO highlights VALUES (?, 'a')", (str(tmp_path / "old"),))
+        db.execute(
+            "INSERT INTO highlights (library, article_id, exact, start, end, created)"
+            " VALUES (?, 'a', 'words', 0, 5, '2026-01-01T00:00:00+00:00')",
+            (str(tmp_path / "old"),),
+        )
     code, out, _ = run(
         capsys, "--data-dir", str(data_dir), "state", "move", str(tmp_path / "old"), "bundled"
     )

@@ -1,7 +1,8 @@
 """The `reader` command: parse arguments, then run a subcommand or the app.
 
-Subcommands that need no screen (`list`, `show`, `check`, `search`, `bookmarks`)
-never import Textual: scripts call them in loops, and start-up time is theirs.
+Subcommands that need no screen (`list`, `show`, `check`, `search`, `bookmarks`,
+`highlights`, `export`, `import`) never import Textual: scripts call them in
+loops, and start-up time is theirs.
 Every failure ends as a one-line message on stderr and a non-zero exit code,
 never a traceback.
 """
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__, paths
-from reader.cli import add, bookmarks, config, library, search
+from reader.cli import add, bookmarks, config, export, highlights, library, search
 from reader.cli.errors import EXIT_PROBLEMS, EXIT_USAGE, CliError
 from reader.config import Config
 
@@ -36,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_parser(commands)
     add.add_parser(commands)
     config.add_parser(commands)
+    highlights.add_parser(commands)
+    export.add_parser(commands)
     return parser
 
 
@@ -70,6 +73,10 @@ def _run(args: argparse.Namespace) -> int:
         return search.run(args)
     if args.command == "add":
         return add.run(args)
+    if args.command == "highlights":
+        return highlights.run(args)
+    if args.command in ("export", "import"):
+        return export.run(args)
     return _run_app(args, configured)
 
 

@@ -4,7 +4,9 @@ An article's Markdown is split into units at block boundaries (`document`), each
 unit rendered to terminal lines with Rich (`render`), and the lines placed in a
 `LineMap` that converts between source offsets and rows while rendering is
 still under way (`line_map`). `ArticleMatches` finds a query across the rendered
-units (`matches`). The reading widget in `ui` drives all of it; nothing here
+units (`matches`). `Selection` is a passage being selected, moved by words,
+sentences and paragraphs, and `align` maps rendered text back to its source
+(`selection`). The reading widget in `ui` drives all of it; nothing here
 imports Textual, so each piece is tested (and benchmarked) on its own.
 """
 
@@ -13,6 +15,7 @@ from reader.reading.document import Document, Unit, split
 from reader.reading.line_map import LineMap
 from reader.reading.matches import ArticleMatches
 from reader.reading.render import LinkSpan, RenderedUnit, RenderStyle, render_unit
+from reader.reading.selection import Selection, align
 
 __all__ = [
     "ArticleMatches",
@@ -22,7 +25,9 @@ __all__ = [
     "LinkSpan",
     "RenderStyle",
     "RenderedUnit",
+    "Selection",
     "Unit",
+    "align",
     "render_unit",
     "split",
 ]

@@ -8,23 +8,31 @@ Public API:
   article changed (`places`).
 - `library_key(path)`: how a library's state is keyed (`bundled` for the bundled
   library wherever it is installed); `Store.move_library` re-keys it (`rekey`).
+- `Highlight`: a passage with a note, kept as W3C selectors (`highlights`);
+  `Quote`, `anchor`: find a passage again after the text changed (`annotations`).
 - `ReadingSession`: one article being read; where it resumes and when its
   position is saved (`session`).
 
 Nothing here imports Textual.
 """
 
+from reader.state.annotations import Quote, anchor, text_hash
+from reader.state.highlights import Highlight
 from reader.state.places import heading_before, offset_for_percent, reanchor, snippet_at
 from reader.state.store import FINISHED_PERCENT, Bookmark, Position, Store, library_key
 
 __all__ = [
     "FINISHED_PERCENT",
     "Bookmark",
+    "Highlight",
     "Position",
+    "Quote",
     "Store",
+    "anchor",
     "heading_before",
     "library_key",
     "offset_for_percent",
     "reanchor",
     "snippet_at",
+    "text_hash",
 ]

@@ -67,6 +67,20 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     # 2: the duplicate check of an import is an index lookup, not a scan per row.
     ("CREATE INDEX bookmarks_by_place ON bookmarks (library, article_id, char_offset)",),
+    # 3: highlights, as W3C Web Annotation selectors (`state.annotations`).
+    (
+        """CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            library TEXT NOT NULL, article_id TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
+            exact TEXT NOT NULL, prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+            start INTEGER NOT NULL, end INTEGER NOT NULL, text_hash TEXT NOT NULL DEFAULT '',
+            heading TEXT NOT NULL DEFAULT '', percent REAL NOT NULL DEFAULT 0,
+            orphaned INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL
+        )""",
+        "CREATE INDEX highlights_by_article ON highlights (library, article_id, start)",
+        "CREATE INDEX highlights_by_time ON highlights (library, created)",
+    ),
 )
 
 

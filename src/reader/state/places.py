@@ -4,7 +4,8 @@ A place is kept as a source character offset into the article body together
 with a short snippet of the text found there and the percent read. When the
 body is edited (text inserted before the place) or reflowed (line breaks moved),
 `reanchor` looks for the snippet near the old offset, first exactly, then with
-whitespace normalised, then by halves of the snippet (in case the edit touched
+whitespace normalised (as `annotations.anchor` finds a highlight's passage),
+then by halves of the snippet (in case the edit touched
 the snippet itself), and only then falls back to the same percent of the new
 length. Pure functions on strings: no I/O, no Textual.
 """
@@ -16,6 +17,7 @@ import re
 from typing import Protocol
 
 from reader.library.markdown_blocks import headings
+from reader.state.annotations import Quote, anchor
 
 #: A snippet is at least this long when the body allows it, and never longer
 #: than `SNIPPET_MAX`: it is extended to the end of a word in between.
@@ -82,12 +84,11 @@ def reanchor(body: str, place: Anchored) -> int:
     if snippet.strip():
         if body.startswith(snippet, old):
             return old
-        found = _nearest(body, snippet, old)
-        if found is not None:
-            return found
-        found = _nearest_normalised(body, snippet, old)
-        if found is not None:
-            return found
+        # The snippet itself, wherever it moved (runs of whitespace may differ): found
+        # as a highlight's passage is (`annotations.anchor`), the nearest one first.
+        span = anchor(body, Quote(snippet.strip(), "", "", old, old + len(snippet)))
+        if span is not None:
+            return max(0, span[0] - (len(snippet) - len(snippet.lstrip())))
         half = len(snippet) // 2
         if half >= _HALF_MIN:
             found = _nearest_normalised(body, snippet[:half], old)

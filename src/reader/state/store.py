@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 from reader.library.sanitize import clean_line, clean_text
 from reader.state import rekey
 from reader.state.database import BUSY_TIMEOUT, FILE_NAME, connect_writable, open_database
+from reader.state.highlights import HighlightStore
 from reader.state.records import (
     BOOKMARK_COLUMNS as _BOOKMARK,
 )
@@ -74,8 +75,8 @@ IMPORT_BATCH = 2000
 RETRY_TIMEOUT = 1.0
 
 
-class Store:
-    """Positions and bookmarks over one SQLite database; see the module docstring."""
+class Store(HighlightStore):
+    """Positions, bookmarks and highlights (`HighlightStore`) over one SQLite database."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path, *, writable: bool) -> None:
         self._db = connection

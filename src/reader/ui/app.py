@@ -89,6 +89,11 @@ class ReaderApp(App[None]):
             index = LibraryIndex.open(index_file(paths.cache_dir(), library.path))
         self.index = index
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The reader's own theme variables; a theme may set them (`variables=`)."""
+        # Amber at 35%: blended over any theme's background, light or dark.
+        return {"reader-highlight-background": "#f0b400 35%"}
+
     def get_default_screen(self) -> BrowseScreen:
         """The browse screen is the bottom of the stack: `q` from reading lands there."""
         self.browse = BrowseScreen(self.library, self.store, self.index)

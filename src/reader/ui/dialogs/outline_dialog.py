@@ -1,4 +1,8 @@
-"""`OutlineDialog`: the article's headings, to jump to one (`t` in the reader)."""
+"""`OutlineDialog`: the article's headings, to jump to one (`t` in the reader).
+
+The article's highlights are listed too, each under its heading (a quote of
+its text and its note), so that `enter` jumps to a highlight as well.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,10 @@ from textual.widgets.option_list import Option
 
 from reader.library.markdown_blocks import Heading
 from reader.resources import styles_dir
+from reader.state.highlights import Highlight
+
+#: Characters of a highlight's text shown in the outline.
+QUOTE_WIDTH = 50
 
 
 class OutlineDialog(ModalScreen[int | None]):
@@ -24,17 +32,35 @@ class OutlineDialog(ModalScreen[int | None]):
         Binding("k", "cursor(-1)", "Up", show=False),
     ]
 
-    def __init__(self, headings: list[Heading], current: Heading | None) -> None:
+    def __init__(
+        self,
+        headings: list[Heading],
+        current: Heading | None,
+        highlights: list[Highlight] | None = None,
+    ) -> None:
         super().__init__()
         self.headings = headings
         self.current = current
+        self.highlights = sorted(highlights or [], key=lambda h: h.start)
+        #: The offset each option jumps to, by option index.
+        self.offsets: list[int] = []
+        self._heading_rows: list[int] = []
 
     def compose(self) -> ComposeResult:
         top = min((heading.level for heading in self.headings), default=1)
-        options = [
-            Option(Text("  " * (heading.level - top) + heading.title), id=str(index))
-            for index, heading in enumerate(self.headings)
-        ]
+        options: list[Option] = []
+        marks = list(self.highlights)
+        depth = 0
+        for heading in [*self.headings, None]:
+            while marks and (heading is None or marks[0].start < heading.offset):
+                mark = marks.pop(0)
+                options.append(Option(self._quote(mark, depth)))
+                self.offsets.append(mark.start)
+            if heading is not None:
+                depth = heading.level - top + 1
+                self._heading_rows.append(len(options))
+                options.append(Option(Text("  " * (depth - 1) + heading.title)))
+                self.offsets.append(heading.offset)
         outline = OptionList(*options, id="outline")
         outline.border_title = "Outline"
         outline.border_subtitle = "enter jump · esc close"
@@ -43,8 +69,8 @@ class OutlineDialog(ModalScreen[int | None]):
     def on_mount(self) -> None:
         outline = self.query_one(OptionList)
         if self.current in self.headings:
-            outline.highlighted = self.headings.index(self.current)
-        elif self.headings:
+            outline.highlighted = self._heading_rows[self.headings.index(self.current)]
+        elif self.offsets:
             outline.highlighted = 0
 
     def action_cursor(self, step: int) -> None:
@@ -53,4 +79,16 @@ class OutlineDialog(ModalScreen[int | None]):
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.headings[event.option_index].offset)
+        self.dismiss(self.offsets[event.option_index])
+
+    @staticmethod
+    def _quote(highlight: Highlight, depth: int) -> Text:
+        """A highlight's row: a marker, the start of its text, and its note."""
+        words = " ".join(highlight.exact.split())
+        if len(words) > QUOTE_WIDTH:
+            words = words[: QUOTE_WIDTH - 1] + "…"
+        text = Text("  " * depth + "▍ ", style="bold")
+        text.append(f"“{words}”", style="italic")
+        if highlight.note:
+            text.append(f"  {' '.join(highlight.note.split())}", style="dim")
+        return text

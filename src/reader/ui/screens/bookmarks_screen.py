@@ -1,4 +1,9 @@
-"""`BookmarksScreen`: every bookmark of the library, newest first, by article.
+"""`BookmarksScreen`: the notes of the library, bookmarks and highlights, by article.
+
+Grouped by article (the article with the newest note first), newest first
+inside each group; a highlight shows its quoted text, note, heading and
+percent, and is marked orphaned when its passage is no longer in the article.
+`1` shows everything, `2` only bookmarks, `3` only highlights.
 
 `enter` opens the article there (it posts `OpenArticle`; the app closes this
 screen), `e` edits the note, `d` deletes and `u` undoes the last
@@ -18,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from reader.library.model import Article, Library
 from reader.resources import styles_dir
+from reader.state.highlights import Highlight
 from reader.state.store import Bookmark, Store
 from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.messages import OpenArticle
@@ -33,6 +39,11 @@ class BookmarksScreen(Screen[None]):
         Binding("d", "delete", "Delete", id="bookmarks.delete"),
         Binding("u", "undo", "Undo delete", id="bookmarks.undo"),
         Binding("r", "reattach", "Re-attach", show=False, id="bookmarks.reattach"),
+        Binding("1", "only('all')", "All", show=False, id="bookmarks.all"),
+        Binding("2", "only('bookmarks')", "Bookmarks only", show=False, id="bookmarks.bookmarks"),
+        Binding(
+            "3", "only('highlights')", "Highlights only", show=False, id="bookmarks.highlights"
+        ),
         Binding("j", "cursor(1)", "Down", show=False, id="bookmarks.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="bookmarks.up"),
     ]
@@ -41,8 +52,10 @@ class BookmarksScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.store = store
-        self._bookmarks: dict[str, Bookmark] = {}
-        self._deleted: list[Bookmark] = []
+        self._bookmarks: dict[str, Bookmark | Highlight] = {}
+        self._deleted: list[Bookmark | Highlight] = []
+        #: Which notes are listed: "all", "bookmarks" or "highlights" (`1`, `2`, `3`).
+        self.showing = "all"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,23 +63,32 @@ class BookmarksScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Bookmarks · {self.library.title}"
+        self.sub_title = f"Bookmarks and highlights · {self.library.title}"
         self.refresh_list()
         self.query_one(OptionList).focus()
 
-    def _replacement(self, bookmark: Bookmark) -> Article | None:
+    def _replacement(self, bookmark: Bookmark | Highlight) -> Article | None:
         """An article with the bookmark's title under another id, if its own is gone."""
         if bookmark.article_id in self.library.articles:
             return None
         return next((a for a in self.library.articles.values() if a.title == bookmark.title), None)
 
-    def refresh_list(self, keep: int | None = None) -> None:
-        """Rebuild the list from the store; keep the cursor on bookmark `keep`."""
+    def _notes(self) -> list[Bookmark | Highlight]:
+        """What `showing` selects, newest first."""
+        notes: list[Bookmark | Highlight] = []
+        if self.showing != "highlights":
+            notes += self.store.bookmarks(self.library.path)
+        if self.showing != "bookmarks":
+            notes += self.store.highlights(self.library.path)
+        return sorted(notes, key=lambda note: note.created, reverse=True)
+
+    def refresh_list(self, keep: str | None = None) -> None:
+        """Rebuild the list from the store; keep the cursor on the note keyed `keep`."""
         listing = self.query_one(OptionList)
-        bookmarks = self.store.bookmarks(self.library.path)
-        groups: dict[str, list[Bookmark]] = {}
-        for bookmark in bookmarks:
-            groups.setdefault(bookmark.article_id, []).append(bookmark)
+        notes = self._notes()
+        groups: dict[str, list[Bookmark | Highlight]] = {}
+        for note in notes:
+            groups.setdefault(note.article_id, []).append(note)
         options: list[Option] = []
         self._bookmarks = {}
         for article_id, marks in groups.items():
@@ -77,21 +99,27 @@ class BookmarksScreen(Screen[None]):
                 hint = f" → r re-attaches to {replacement.id}" if replacement else ""
                 header.append(f"  (missing: {article_id}{hint})", style="italic")
             options.append(Option(header, disabled=True))
-            for bookmark in marks:
-                key = f"bookmark-{bookmark.id}"
-                self._bookmarks[key] = bookmark
-                options.append(Option(self._describe(bookmark), id=key))
+            for note in marks:
+                key = _key(note)
+                self._bookmarks[key] = note
+                options.append(Option(_describe_highlight(note) if isinstance(note, Highlight)
+                                      else self._describe(note), id=key))  # fmt: skip
         listing.clear_options()
         listing.add_options(options)
-        if not bookmarks:
-            listing.add_option(
-                Option(Text("No bookmarks yet: press m while reading."), disabled=True)
-            )
-        target = f"bookmark-{keep}" if keep is not None else None
-        if target in self._bookmarks:
-            listing.highlighted = listing.get_option_index(target)
+        if not notes:
+            empty = {"all": "No bookmarks or highlights yet: press m or v while reading.",
+                     "bookmarks": "No bookmarks yet: press m while reading.",
+                     "highlights": "No highlights yet: press v while reading."}  # fmt: skip
+            listing.add_option(Option(Text(empty[self.showing]), disabled=True))
+        if keep in self._bookmarks:
+            listing.highlighted = listing.get_option_index(keep)
         elif self._bookmarks:
             listing.highlighted = listing.get_option_index(next(iter(self._bookmarks)))
+
+    def action_only(self, showing: str) -> None:
+        """List all notes, or only bookmarks, or only highlights."""
+        self.showing = showing
+        self.refresh_list(keep=_key(self.current) if self.current else None)
 
     @staticmethod
     def _describe(bookmark: Bookmark) -> Text:
@@ -107,7 +135,7 @@ class BookmarksScreen(Screen[None]):
         return text
 
     @property
-    def current(self) -> Bookmark | None:
+    def current(self) -> Bookmark | Highlight | None:
         listing = self.query_one(OptionList)
         if listing.highlighted is None:
             return None
@@ -122,7 +150,8 @@ class BookmarksScreen(Screen[None]):
         if bookmark.article_id not in self.library.articles:
             self.notify("That article is missing from the library.", severity="warning")
             return
-        self.post_message(OpenArticle(bookmark.article_id, bookmark.position))
+        place = bookmark if isinstance(bookmark, Highlight) else bookmark.position
+        self.post_message(OpenArticle(bookmark.article_id, place))
 
     def action_cursor(self, step: int) -> None:
         listing = self.query_one(OptionList)
@@ -134,8 +163,14 @@ class BookmarksScreen(Screen[None]):
             return
 
         def save(note: str | None) -> None:
-            if note is not None and self.store.update_note(bookmark.id, note):
-                self.refresh_list(keep=bookmark.id)
+            if note is None:
+                return
+            if isinstance(bookmark, Highlight):
+                saved = self.store.update_highlight_note(bookmark.id, note)
+            else:
+                saved = self.store.update_note(bookmark.id, note)
+            if saved:
+                self.refresh_list(keep=_key(bookmark))
 
         where = f"{bookmark.title} · {bookmark.percent:.0f}%"
         self.app.push_screen(NoteDialog("Edit note", where, bookmark.note), save)
@@ -145,15 +180,19 @@ class BookmarksScreen(Screen[None]):
         if bookmark is None:
             return
         keys = list(self._bookmarks)
-        position = keys.index(f"bookmark-{bookmark.id}")
+        position = keys.index(_key(bookmark))
         after = keys[position + 1] if position + 1 < len(keys) else None
         before = keys[position - 1] if position > 0 else None
-        near = after or before
-        neighbour = self._bookmarks[near].id if near is not None else None
-        removed = self.store.delete_bookmark(bookmark.id)
+        neighbour = after or before
+        removed: Bookmark | Highlight | None
+        if isinstance(bookmark, Highlight):
+            removed = self.store.delete_highlight(bookmark.id)
+        else:
+            removed = self.store.delete_bookmark(bookmark.id)
         if removed is not None:
             self._deleted.append(removed)
-            self.notify("Bookmark deleted: u to undo.")
+            kind = "Highlight" if isinstance(removed, Highlight) else "Bookmark"
+            self.notify(f"{kind} deleted: u to undo.")
             self.refresh_list(keep=neighbour)  # the cursor stays where it was
 
     def action_undo(self) -> None:
@@ -161,16 +200,39 @@ class BookmarksScreen(Screen[None]):
             self.notify("Nothing to undo.")
             return
         bookmark = self._deleted.pop()
-        if self.store.restore_bookmark(bookmark):
-            self.notify("Bookmark restored.")
-            self.refresh_list(keep=bookmark.id)
+        if isinstance(bookmark, Highlight):
+            restored, kind = self.store.restore_highlight(bookmark), "Highlight"
+        else:
+            restored, kind = self.store.restore_bookmark(bookmark), "Bookmark"
+        if restored:
+            self.notify(f"{kind} restored.")
+            self.refresh_list(keep=_key(bookmark))
 
     def action_reattach(self) -> None:
         bookmark = self.current
         replacement = self._replacement(bookmark) if bookmark else None
-        if bookmark is None or replacement is None:
+        if not isinstance(bookmark, Bookmark) or replacement is None:
             self.notify("Only a missing bookmark with a same-titled article can be re-attached.")
             return
         if self.store.reattach(bookmark.id, replacement.id, replacement.title):
             self.notify(f"Re-attached to {replacement.id}.", markup=False)
-            self.refresh_list(keep=bookmark.id)
+            self.refresh_list(keep=_key(bookmark))
+
+
+def _key(note: Bookmark | Highlight) -> str:
+    return f"highlight-{note.id}" if isinstance(note, Highlight) else f"bookmark-{note.id}"
+
+
+def _describe_highlight(highlight: Highlight) -> Text:
+    """A highlight's row: its quoted text, then note, heading, percent and date."""
+    words = " ".join(highlight.exact.split())
+    text = Text("  ▍", style="bold")
+    text.append(f"“{words[:70]}{'…' if len(words) > 70 else ''}”", style="italic")
+    if highlight.note:
+        text.append(f"  {' '.join(highlight.note.split())}")
+    where = " · ".join(part for part in (highlight.heading, f"{highlight.percent:.0f}%") if part)
+    created = highlight.created.astimezone().strftime("%Y-%m-%d %H:%M")
+    text.append(f"  · {where} · {created}", style="dim")
+    if highlight.orphaned:
+        text.append("  (orphaned: the passage is no longer in the article)", style="italic")
+    return text

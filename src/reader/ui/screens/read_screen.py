@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label
 
@@ -35,12 +34,14 @@ from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.dialogs.outline_dialog import OutlineDialog
 from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
+from reader.ui.screens.read_highlights import HighlightingScreen
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.selectable_view import SelectableView
 
 
-class ReadScreen(Screen[Article]):
+class ReadScreen(HighlightingScreen):
     """Read an article; `J`/`K` step through the library in the tree's order."""
 
     CSS_PATH = styles_dir() / "read.tcss"
@@ -80,7 +81,7 @@ class ReadScreen(Screen[Article]):
         self.session: ReadingSession | None = None
         self._save_timer: Timer | None = None
         #: Kept, not queried: the position is still read from it while unmounting.
-        self.view = ArticleView(id="article")
+        self.view = SelectableView(id="article")
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="article-header")
@@ -125,6 +126,7 @@ class ReadScreen(Screen[Article]):
         self.query_one(ArticleHeader).show(article)
         self.query_one(SearchBar).close()
         self.view.show(body, opening.offset)
+        self.show_highlights()
         self.view.focus()
         if query:
             self.run_query(query, regex=False)
@@ -305,8 +307,8 @@ class ReadScreen(Screen[Article]):
     # -- outline and navigation -------------------------------------------------
 
     def action_outline(self) -> None:
-        headings = self.view.document.headings
-        if not headings:
+        headings, highlights = self.view.document.headings, self.view.highlights
+        if not headings and not highlights:
             self.notify("This article has no headings.")
             return
 
@@ -314,7 +316,7 @@ class ReadScreen(Screen[Article]):
             if offset is not None:
                 self.view.go_to_offset(offset)
 
-        self.app.push_screen(OutlineDialog(headings, self.view.heading), jump)
+        self.app.push_screen(OutlineDialog(headings, self.view.heading, highlights), jump)
 
     def action_back(self) -> None:
         self.save_position()
