@@ -106,12 +106,17 @@ class Query:
             # A word that cannot overlap itself: every occurrence counts except
             # those starting or ending inside an expanded letter (see `spans`).
             text, size = folded.folded, len(literal)
+            first, last = literal[0], literal[-1]
+            inner = folded.inner_offsets()
+            # Only offsets whose letter could begin (or end) the word are tried.
             inside = {
-                start
-                for inner in folded.inner_offsets()
-                for start in (inner, inner - size)
-                if start >= 0 and text.startswith(literal, start)
+                start for start in inner if text[start] == first and text.startswith(literal, start)
             }
+            inside.update(
+                start
+                for start in (offset - size for offset in inner if text[offset - 1] == last)
+                if start >= 0 and text.startswith(literal, start)
+            )
             return text.count(literal) - len(inside)
         if literal is not None:
             return folded.folded.count(literal)
@@ -138,6 +143,22 @@ class Query:
             else:
                 position = start + 1
         return result
+
+    def iter_spans(self, folded: FoldedText, position: int = 0) -> Iterator[tuple[int, int]]:
+        """`spans` from folded `position` on, one at a time (stop when you have enough)."""
+        text = folded.folded
+        if folded.exact:
+            for match in self.pattern.finditer(text, position):
+                if match.end() > match.start():
+                    yield match.span()
+            return
+        while position <= len(text) and (found := self.pattern.search(text, position)):
+            start, end = found.span()
+            if end > start and folded.on_boundary(start) and folded.on_boundary(end):
+                yield start, end
+                position = end
+            else:
+                position = start + 1
 
     def search(self, folded: FoldedText) -> Iterator[tuple[int, int]]:
         """Yield (start, end) of every match, as offsets into `folded.original`."""

@@ -87,6 +87,7 @@ class ReadScreen(Screen[Article]):
         yield SearchBar(self._history, id="search")
         with Horizontal(id="status"):
             yield Label(id="status-where")
+            yield Label(id="status-search")
             yield Label(id="status-percent")
         yield Footer()
 
@@ -184,6 +185,7 @@ class ReadScreen(Screen[Article]):
 
     @on(ArticleView.SearchChanged)
     def _search_changed(self, event: ArticleView.SearchChanged) -> None:
+        self._show_search_status(event)
         if not self.view.searching:
             return
         more = "" if event.complete else "…"
@@ -194,6 +196,14 @@ class ReadScreen(Screen[Article]):
         else:
             text = f"{event.current + 1}/{event.count}{more}"
         self.query_one(SearchBar).set_counter(text, error=event.count == 0 and event.complete)
+
+    def _show_search_status(self, event: ArticleView.SearchChanged) -> None:
+        """`[2/25]` in the status line while matches are kept, as vim shows it."""
+        shown = ""
+        if self.view.searching and event.count:
+            current = "-" if event.current is None else str(event.current + 1)
+            shown = f"[{current}/{event.count}]"
+        self.query_one("#status-search", Label).update(shown)
 
     @on(SearchBar.Submitted)
     def _submitted(self) -> None:

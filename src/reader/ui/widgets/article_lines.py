@@ -2,9 +2,16 @@
 
 The text is split into units at block boundaries (`reader.reading.document`); the unit at
 the reading position is rendered first, in the UI thread, so the first screen
-costs one unit whatever the article's length; the others are rendered by a
-worker thread, nearest first, and dropped in as they arrive without moving what
-the reader is looking at. `render_line` only composes the rows on screen.
+costs one unit whatever the article's length; the units around it are rendered
+by a worker thread, nearest first, and dropped in as they arrive without moving
+what the reader is looking at. `render_line` only composes the rows on screen.
+
+A 20 MB book would take minutes of CPU and half a gigabyte to render whole, and
+nothing needs it whole: search and jumps work on the source. So the worker
+prepares only `PREPARE_REACH` characters either side of the view (again when
+the view moves far), pauses while keys arrive, and lines further than
+`KEEP_REACH` from the view are dropped (their heights stay; they are rendered
+again if the reader comes back). Farther units keep an estimated height.
 
 The position is a source offset, never a row: a new width or theme re-renders
 and puts the same sentence back at the top. Subclasses add features through
@@ -13,6 +20,7 @@ the hooks `_new_layout`, `_unit_rendered`, `_units_arrived` and `_decorate`.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -28,12 +36,20 @@ from textual.worker import get_current_worker
 from reader.library.markdown_blocks import Heading
 from reader.reading.document import split
 from reader.reading.line_map import LineMap
-from reader.reading.render import RenderedUnit, RenderStyle, render_for_search
+from reader.reading.render import RenderedUnit, RenderStyle, render_unit
 from reader.ui.widgets.markdown_theme import markdown_theme
 
 DEFAULT_READING_WIDTH = 88
 MIN_READING_WIDTH = 30
 WIDTH_STEP = 4
+#: Source characters either side of the view the worker renders ahead.
+PREPARE_REACH = 250_000
+#: Rendered lines further than this from the view are dropped (memory stays bounded).
+KEEP_REACH = 600_000
+#: The worker waits until no key has moved the view for this long (seconds).
+QUIET = 0.25
+#: Units the worker hands over at a time.
+BATCH = 8
 
 
 class ArticleLines(ScrollView, can_focus=True):
@@ -89,6 +105,10 @@ class ArticleLines(ScrollView, can_focus=True):
         self._layout: LineMap | None = None
         self._pending_offset = 0
         self._layout_key: tuple[int, str] | None = None
+        #: When the view last moved (the worker waits for quiet) and around which unit
+        #: it last prepared.
+        self._moved_at = 0.0
+        self._prepared_around = 0
 
     # -- public API ---------------------------------------------------------
 
@@ -111,7 +131,7 @@ class ArticleLines(ScrollView, can_focus=True):
         if layout is None:
             return 0.0
         bottom = round(self.scroll_y) + self.scrollable_content_region.height
-        if bottom >= layout.height and layout.rendered[-1] is not None:
+        if bottom >= layout.height and layout.measured[-1]:
             return 100.0
         return min(100.0, 100.0 * self.source_offset / max(1, len(self.document.source)))
 
@@ -192,8 +212,27 @@ class ArticleLines(ScrollView, can_focus=True):
         self._scroll_to_offset(keep)
         self._ensure_visible()
         self.refresh()
-        self._render_rest(self._layout, self.document.unit_at(keep))
+        self._prepare_around(self.document.unit_at(keep))
         self._post_position()
+
+    def _prepare_around(self, index: int) -> None:
+        """(Re)start the worker around unit `index`, dropping lines far from it."""
+        layout = self._layout
+        assert layout is not None
+        self._prepared_around = index
+        layout.drop_far(index, KEEP_REACH)
+        self._render_rest(layout, index)
+
+    def _follow_view(self) -> None:
+        """The view moved: note when (the worker waits), and prepare around it if far."""
+        self._moved_at = time.monotonic()
+        layout = self._layout
+        if layout is None:
+            return
+        index, _ = layout.locate(round(self.scroll_y))
+        units = self.document.units
+        if abs(units[index].start - units[self._prepared_around].start) > PREPARE_REACH // 2:
+            self._prepare_around(index)
 
     def _scroll_to_offset(self, offset: int) -> None:
         """Scroll now (not after the next refresh) so that source `offset` is at the top.
@@ -250,20 +289,28 @@ class ArticleLines(ScrollView, can_focus=True):
 
     @work(thread=True, exclusive=True, group="render")
     def _render_rest(self, layout: LineMap, start: int) -> None:
-        """Render every other unit in a worker thread, nearest to `start` first."""
+        """Render the units near `start` in a worker thread, nearest first; fold the
+        source for search once the first batch is in."""
         worker = get_current_worker()
         batch: list[tuple[int, RenderedUnit]] = []
-        for index in layout.order_from(start):
+        folded = False
+        for index in layout.order_from(start, PREPARE_REACH):
+            while time.monotonic() - self._moved_at < QUIET and not worker.is_cancelled:
+                time.sleep(QUIET / 5)  # keys first: no page-down waits behind a unit
             if worker.is_cancelled or layout is not self._layout:
                 return
             unit = layout.document.units[index]
             text = layout.document.text(unit)
-            batch.append((index, render_for_search(text, layout.style, leading_blank=index > 0)))
-            if len(batch) >= 16:
+            batch.append((index, render_unit(text, layout.style, leading_blank=index > 0)))
+            if len(batch) >= BATCH:
                 self.app.call_from_thread(self._accept, layout, batch)
                 batch = []
+                if not folded:
+                    layout.document.folded(True)
+                    folded = True
         if not worker.is_cancelled:
             self.app.call_from_thread(self._accept, layout, batch)
+            layout.document.folded(True)
 
     def _accept(self, layout: LineMap, batch: list[tuple[int, RenderedUnit]]) -> None:
         """Take units rendered by the worker without moving the text on screen."""
@@ -309,6 +356,7 @@ class ArticleLines(ScrollView, can_focus=True):
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self._ensure_visible()
+        self._follow_view()
         self._post_position()
 
     def _post_position(self) -> None:

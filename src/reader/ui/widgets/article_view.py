@@ -61,7 +61,8 @@ class ArticleView(ArticleLines):
 
     @dataclass
     class SearchChanged(Message):
-        """Matches were found or the current match moved; `complete` once all is rendered."""
+        """Matches were found or the current match moved (`complete`: always, now that
+        matches are counted on the source; kept for the screens)."""
 
         view: ArticleView
         count: int
@@ -87,26 +88,18 @@ class ArticleView(ArticleLines):
         self._link = None
         if self._search is None:
             self._search = ArticleMatches(layout)
-        if self._query is not None and self._search.current is not None:
-            # A new layout forgets the current match: find it again from the top line
-            # (the first layout after mount can come twice, the second at the start).
-            self._go_to_first = True
-        self._search.relayout(layout)
-        self._search.set_query(self._query)
-        if self._query is not None:
-            self._post_search()
+            self._search.set_query(self._query)
+        else:  # the numbering (source) stays; the highlights are redone
+            self._search.relayout(layout)
+
+    def _relayout(self, offset: int | None = None, *, force: bool = False) -> None:
+        super()._relayout(offset, force=force)
+        if self._go_to_first and self._layout is not None:
+            self._seek_first()  # a search set before the text was laid out
 
     def _unit_rendered(self, index: int) -> None:
         if self._search is not None:
             self._search.add_unit(index)
-
-    def _units_arrived(self) -> None:
-        if self._query is None:
-            return
-        if self._go_to_first and self._search is not None:
-            self._seek_first()
-        else:
-            self._post_search()
 
     def _decorate(self, index: int, line: int, segments: list[Segment]) -> list[Segment]:
         unit = self._layout.rendered[index] if self._layout is not None else None
@@ -137,51 +130,54 @@ class ArticleView(ArticleLines):
         return self._query is not None
 
     def search(self, query: Query | None) -> None:
-        """Highlight every match of `query` and go to the first one from here."""
+        """Highlight every match of `query` and go to the first one from here.
+
+        Counted and found on the source text at once, whatever is rendered yet.
+        """
         self._query = query
         self._go_to_first = query is not None
-        if self._search is None:
-            return  # no layout yet: `_units_arrived` goes to the first match
+        if self._search is None or self._layout is None:
+            return  # no layout yet: `_relayout` goes to the first match
         self._search.set_query(query)
-        self._seek_first()
+        if query is None:
+            self.refresh()
+            self._post_search()
+        else:
+            self._seek_first()
 
     def _seek_first(self) -> None:
-        """Go to the first match from the reading position, once it is known.
-
-        Until the text below is rendered, a match there may still be unknown: wait
-        for it (`_units_arrived` calls again) rather than wrap to one above.
-        """
+        """Go to the first match shown at or after the top line (wrapping round)."""
         search = self._search
         assert search is not None
-        top = round(self.scroll_y)
-        first = search.first_from(top)
-        found = first is not None and search.line_of(search.match(first)) >= top
-        if found or self.rendered_complete:
-            self._go_to_first = False
-            self._go_to_current(first)
-        else:
-            self._post_search()
+        self._go_to_first = False
+        search.go_from_line(round(self.scroll_y), 1)
+        self._go_to_current()
 
     def next_match(self, step: int = 1) -> bool:
-        """Go to the next (`step` 1) or previous (-1) match; True if the search wrapped."""
+        """Go to the next (`step` 1) or previous (-1) match; True if the search wrapped.
+
+        From the current match while it is on screen; otherwise from the top of the
+        screen, as in less: after paging away, `n` finds the first match below the
+        top line and `N` the last one above it.
+        """
         self._go_to_first = False
         search = self._search
         if search is None or not search.count:
             return False
-        count = search.count
-        if search.current is None:
-            first = search.first_from(round(self.scroll_y)) or 0
-            target = first if step > 0 else first - 1
+        top = round(self.scroll_y)
+        line = search.line_of_current()
+        height = self.scrollable_content_region.height
+        if line is not None and top <= line < top + height:
+            wrapped = search.step(step)
         else:
-            target = search.current + step
-        self._go_to_current(target % count)
-        return not 0 <= target < count
+            wrapped = search.go_from_line(top, step)
+        self._go_to_current()
+        return wrapped
 
-    def _go_to_current(self, index: int | None) -> None:
+    def _go_to_current(self) -> None:
         assert self._search is not None
-        self._search.current = index
-        if index is not None:
-            line = self._search.line_of(self._search.match(index))
+        line = self._search.line_of_current()
+        if line is not None:
             height = self.scrollable_content_region.height
             if not self.scroll_y <= line < self.scroll_y + height:
                 self._set_top(max(0, line - height // 3))
@@ -193,11 +189,7 @@ class ArticleView(ArticleLines):
         if self._search is None or self._query is None:
             self.post_message(self.SearchChanged(self, 0, None, True))
             return
-        self.post_message(
-            self.SearchChanged(
-                self, self._search.count, self._search.current, self.rendered_complete
-            )
-        )
+        self.post_message(self.SearchChanged(self, self._search.count, self._search.current, True))
 
     # -- links ----------------------------------------------------------------
 
