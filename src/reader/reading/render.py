@@ -128,6 +128,21 @@ def _markdown(markup: str, code_theme: str) -> Markdown:
     return document
 
 
+#: Every kind of block, with code in the languages books use most: rendered once
+#: (`warm_up`) so the lexers and styles are loaded before the first page-down needs them.
+_SAMPLE = (
+    "# Title\n\nA *paragraph* with **bold**, `code` and a [link](x).\n\n- item\n\n1. one\n\n"
+    "> quote\n\n```python\nx = 1\n```\n\n```\nplain\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+)
+
+
+def warm_up(style: RenderStyle) -> None:
+    """Render a sample of every block kind, discarding it: Rich and Pygments load their
+    lexers, styles and regular expressions on first use, which cost the first
+    page-down 300 ms in the UI thread. Call it from a worker thread."""
+    render_unit(_SAMPLE, style, leading_blank=False)
+
+
 def _links(lines: list[list[Segment]]) -> list[LinkSpan]:
     """Where the links are: one span per line a link's text is on."""
     spans: list[LinkSpan] = []

@@ -149,10 +149,12 @@ class LibraryIndex:
         if found is None or found[:2] != (size, mtime_ns):
             return None
         data = json.loads(found[2])
-        return CachedHead(data["meta"], data["body_offset"], data["heading"])
+        return CachedHead(data["meta"], data["body_offset"], data["heading"], data.get("words"))
 
     def put(self, path: str, size: int, mtime_ns: int, head: CachedHead) -> None:
         data = {"meta": head.meta, "body_offset": head.body_offset, "heading": head.heading}
+        if head.words is not None:
+            data["words"] = head.words
         text = json.dumps(data, default=str)
         self._new_heads.append((path, size, mtime_ns, text))
         if self._heads is not None:  # a second load in this process sees it too

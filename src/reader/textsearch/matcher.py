@@ -106,15 +106,12 @@ class Query:
             # A word that cannot overlap itself: every occurrence counts except
             # those starting or ending inside an expanded letter (see `spans`).
             text, size = folded.folded, len(literal)
-            first, last = literal[0], literal[-1]
-            inner = folded.inner_offsets()
+            at, after = folded.inner_by_char()
             # Only offsets whose letter could begin (or end) the word are tried.
-            inside = {
-                start for start in inner if text[start] == first and text.startswith(literal, start)
-            }
+            inside = {start for start in at.get(literal[0], ()) if text.startswith(literal, start)}
             inside.update(
                 start
-                for start in (offset - size for offset in inner if text[offset - 1] == last)
+                for start in (offset - size for offset in after.get(literal[-1], ()))
                 if start >= 0 and text.startswith(literal, start)
             )
             return text.count(literal) - len(inside)

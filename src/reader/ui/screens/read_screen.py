@@ -208,7 +208,9 @@ class ReadScreen(Screen[Article]):
     @on(SearchBar.Submitted)
     def _submitted(self) -> None:
         self.query_one(SearchBar).close()
-        self.view.focus()
+        # Now, not via `focus()` (deferred): `n` or `G` typed right after `enter`
+        # would go to the search field.
+        self.set_focus(self.view)
 
     @on(SearchBar.Cancelled)
     def _cancelled(self) -> None:

@@ -36,7 +36,7 @@ from textual.worker import get_current_worker
 from reader.library.markdown_blocks import Heading
 from reader.reading.document import split
 from reader.reading.line_map import LineMap
-from reader.reading.render import RenderedUnit, RenderStyle, render_unit
+from reader.reading.render import RenderedUnit, RenderStyle, render_unit, warm_up
 from reader.ui.widgets.markdown_theme import markdown_theme
 
 DEFAULT_READING_WIDTH = 88
@@ -109,6 +109,7 @@ class ArticleLines(ScrollView, can_focus=True):
         #: it last prepared.
         self._moved_at = 0.0
         self._prepared_around = 0
+        self._prepared = False
 
     # -- public API ---------------------------------------------------------
 
@@ -149,6 +150,11 @@ class ArticleLines(ScrollView, can_focus=True):
         first, _ = layout.locate(top)
         last, _ = layout.locate(top + self.scrollable_content_region.height)
         return all(layout.rendered[i] is not None for i in range(first, last + 1))
+
+    @property
+    def prepared(self) -> bool:
+        """True once the worker has rendered everything it will around the view."""
+        return self._prepared
 
     @property
     def rendered_complete(self) -> bool:
@@ -220,6 +226,7 @@ class ArticleLines(ScrollView, can_focus=True):
         layout = self._layout
         assert layout is not None
         self._prepared_around = index
+        self._prepared = False
         layout.drop_far(index, KEEP_REACH)
         self._render_rest(layout, index)
 
@@ -294,6 +301,7 @@ class ArticleLines(ScrollView, can_focus=True):
         worker = get_current_worker()
         batch: list[tuple[int, RenderedUnit]] = []
         folded = False
+        warm_up(layout.style)
         for index in layout.order_from(start, PREPARE_REACH):
             while time.monotonic() - self._moved_at < QUIET and not worker.is_cancelled:
                 time.sleep(QUIET / 5)  # keys first: no page-down waits behind a unit
@@ -302,6 +310,7 @@ class ArticleLines(ScrollView, can_focus=True):
             unit = layout.document.units[index]
             text = layout.document.text(unit)
             batch.append((index, render_unit(text, layout.style, leading_blank=index > 0)))
+            time.sleep(0)  # let the UI thread have the GIL between units
             if len(batch) >= BATCH:
                 self.app.call_from_thread(self._accept, layout, batch)
                 batch = []
@@ -309,13 +318,16 @@ class ArticleLines(ScrollView, can_focus=True):
                     layout.document.folded(True)
                     folded = True
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._accept, layout, batch)
             layout.document.folded(True)
+            self.app.call_from_thread(self._accept, layout, batch, last=True)
 
-    def _accept(self, layout: LineMap, batch: list[tuple[int, RenderedUnit]]) -> None:
+    def _accept(
+        self, layout: LineMap, batch: list[tuple[int, RenderedUnit]], last: bool = False
+    ) -> None:
         """Take units rendered by the worker without moving the text on screen."""
         if layout is not self._layout:
             return
+        self._prepared = last
         top = round(self.scroll_y)
         first_visible, _ = layout.locate(top)
         shift = 0
