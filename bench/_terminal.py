@@ -80,13 +80,23 @@ class Terminal:
         return self.wait(lambda screen: screen != before, since, timeout)
 
     def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+        """Resident memory now (nan once the program has exited)."""
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return float("nan")
+        for line in status.splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
-        return 0.0
+        return float("nan")
 
     def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        """User + system CPU time so far (nan once the program has exited)."""
+        try:
+            stat = Path(f"/proc/{self.pid}/stat").read_text()
+        except OSError:
+            return float("nan")
+        fields = stat.rsplit(")", 1)[1].split()
         ticks = os.sysconf("SC_CLK_TCK")
         return (int(fields[11]) + int(fields[12])) / ticks
 
@@ -97,6 +107,8 @@ class Terminal:
         while time.perf_counter() < deadline:
             time.sleep(0.25)
             now = self.cpu_seconds()
+            if now != now:  # nan: it exited (or was killed)
+                return now
             if now - last > 0.02:
                 last, since = now, time.perf_counter()
             elif time.perf_counter() - since >= quiet:

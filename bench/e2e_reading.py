@@ -156,6 +156,8 @@ def main() -> int:
     total = expected_count(path)
     try:
         ours = measure_reader(path, total)
+        if os.environ.get("READER_BENCH_VERBOSE"):
+            print("reader:", {key: round(value, 3) for key, value in ours.items()}, flush=True)
         less = measure_less(path)
         skip = os.environ.get("READER_BENCH_SKIP_MARKDOWN")
         markdown = measure_markdown(path) if not skip else {"paint": 0.0, "cpu": 0.0, "rss": 0.0}

@@ -8,10 +8,8 @@ raises (`LibraryError`), since then there is nothing to open at all.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from reader.library import frontmatter, metadata
 from reader.library.head_cache import CachedHead, HeadCache
 from reader.library.markdown_blocks import first_title
 from reader.library.model import Article, Library, Section
+from reader.library.quiet_gc import without_gc
 from reader.library.sanitize import clean_line
 
 #: How much of each file is read when listing: front matter and the first heading.
@@ -77,24 +76,7 @@ def load_library(
             pass
     except OSError as error:
         raise LibraryError(f"cannot read library {root}: {error.strerror}") from None
-    return _without_gc(_Loader(root, deep, None if deep else cache).load)
-
-
-def _without_gc(load: Callable[[], tuple[Library, list[Problem]]]) -> tuple[Library, list[Problem]]:
-    """Run `load` with the cycle collector off, then freeze what it made.
-
-    Loading 50,000 articles creates a few million objects and no cycles worth
-    collecting; the collector ran over all of them again and again (28% of the
-    load). Frozen, the library is never scanned again by later collections.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return load()
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    return without_gc(_Loader(root, deep, None if deep else cache).load)
 
 
 class _Loader:

@@ -147,6 +147,8 @@ def fold(text: str, *, casefold: bool = True) -> FoldedText:
     lowered and spaced in C, and the map gets entries only around characters
     whose fold is not one character (`ß`, `ﬁ`, lone combining marks).
     """
+    if len(text) > CHUNK:
+        return _fold_chunks(text, casefold)
     result = FoldedText(text)
     if text.isascii():
         result.folded = _spaces(text.lower() if casefold else text)
@@ -194,5 +196,34 @@ def fold(text: str, *, casefold: bool = True) -> FoldedText:
         starts.append(0)
         origins.append(0)
         linear.append(True)
+    result.starts, result.origins, result.linear = starts, origins, linear
+    return result
+
+
+#: Longer texts are folded a piece at a time: no single C call (`lower` on 40 MB)
+#: holds the interpreter lock long enough to delay a key in the UI thread.
+CHUNK = 1_000_000
+
+
+def _fold_chunks(text: str, casefold: bool) -> FoldedText:
+    """`fold` of a long text, as the folds of its pieces put end to end.
+
+    Folding is per character, so pieces fold independently; each piece's map is
+    shifted by where the piece begins (an extra linear entry at each joint
+    changes no mapping)."""
+    result = FoldedText(text)
+    starts, origins = array("q"), array("q")
+    linear: list[bool] = []
+    pieces: list[str] = []
+    folded_length = 0
+    for begin in range(0, len(text), CHUNK):
+        piece = fold(text[begin : begin + CHUNK], casefold=casefold)
+        starts.extend(start + folded_length for start in piece.starts)
+        origins.extend(origin + begin for origin in piece.origins)
+        linear.extend(piece.linear)
+        result.exact = result.exact and piece.exact
+        pieces.append(piece.folded)
+        folded_length += len(piece.folded)
+    result.folded = "".join(pieces)
     result.starts, result.origins, result.linear = starts, origins, linear
     return result

@@ -3,15 +3,8 @@
 The text is split into units at block boundaries (`reader.reading.document`); the unit at
 the reading position is rendered first, in the UI thread, so the first screen
 costs one unit whatever the article's length; the units around it are rendered
-by a worker thread, nearest first, and dropped in as they arrive without moving
-what the reader is looking at. `render_line` only composes the rows on screen.
-
-A 20 MB book would take minutes of CPU and half a gigabyte to render whole, and
-nothing needs it whole: search and jumps work on the source. So the worker
-prepares only `PREPARE_REACH` characters either side of the view (again when
-the view moves far), pauses while keys arrive, and lines further than
-`KEEP_REACH` from the view are dropped (their heights stay; they are rendered
-again if the reader comes back). Farther units keep an estimated height.
+by a worker thread (`ArticlePrepared`), nearest first, and dropped in as they
+arrive without moving what the reader is looking at. `render_line` only composes the rows on screen.
 
 The position is a source offset, never a row: a new width or theme re-renders
 and puts the same sentence back at the top. Subclasses add features through
@@ -20,60 +13,26 @@ the hooks `_new_layout`, `_unit_rendered`, `_units_arrived` and `_decorate`.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from textual import work
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
 from reader.library.markdown_blocks import Heading
 from reader.reading.document import split
 from reader.reading.line_map import LineMap
-from reader.reading.render import RenderedUnit, RenderStyle, render_unit, warm_up
+from reader.reading.render import RenderStyle
 from reader.ui.widgets.markdown_theme import markdown_theme
 
 DEFAULT_READING_WIDTH = 88
-MIN_READING_WIDTH = 30
-WIDTH_STEP = 4
-#: Source characters either side of the view the worker renders ahead.
-PREPARE_REACH = 250_000
-#: Rendered lines further than this from the view are dropped (memory stays bounded).
-KEEP_REACH = 600_000
-#: The worker waits until no key has moved the view for this long (seconds).
-QUIET = 0.25
-#: Units the worker hands over at a time.
-BATCH = 8
 
 
 class ArticleLines(ScrollView, can_focus=True):
     """A read-only, virtualised, centred column of rendered Markdown."""
-
-    BINDINGS = [
-        Binding("j,down", "line_down", "Line down", show=False),
-        Binding("k,up", "line_up", "Line up", show=False),
-        Binding("space,f,pagedown", "page_down", "Page down", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("d", "half_page_down", "Half page down", show=False),
-        Binding("u", "half_page_up", "Half page up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", show=False),
-        Binding("minus", "width(-1)", "Narrower", show=False),
-        Binding("plus", "width(1)", "Wider", show=False),
-        Binding("equals_sign", "width(0)", "Reset width", show=False),
-        # The text never scrolls sideways: ScrollView's horizontal keys do nothing
-        # here, so they are rebound without a description (help leaves them out).
-        Binding("left", "scroll_left", "", show=False),
-        Binding("right", "scroll_right", "", show=False),
-        Binding("ctrl+pageup", "page_left", "", show=False),
-        Binding("ctrl+pagedown", "page_right", "", show=False),
-    ]
 
     DEFAULT_CSS = """
     ArticleLines {
@@ -105,11 +64,6 @@ class ArticleLines(ScrollView, can_focus=True):
         self._layout: LineMap | None = None
         self._pending_offset = 0
         self._layout_key: tuple[int, str] | None = None
-        #: When the view last moved (the worker waits for quiet) and around which unit
-        #: it last prepared.
-        self._moved_at = 0.0
-        self._prepared_around = 0
-        self._prepared = False
 
     # -- public API ---------------------------------------------------------
 
@@ -152,11 +106,6 @@ class ArticleLines(ScrollView, can_focus=True):
         return all(layout.rendered[i] is not None for i in range(first, last + 1))
 
     @property
-    def prepared(self) -> bool:
-        """True once the worker has rendered everything it will around the view."""
-        return self._prepared
-
-    @property
     def rendered_complete(self) -> bool:
         return self._layout is not None and self._layout.complete
 
@@ -186,6 +135,12 @@ class ArticleLines(ScrollView, can_focus=True):
 
     def _units_arrived(self) -> None:
         """A batch of units rendered by the worker was taken in."""
+
+    def _prepare_around(self, index: int) -> None:
+        """Render the units around unit `index` in the background (`ArticlePrepared`)."""
+
+    def _follow_view(self) -> None:
+        """The view moved (`ArticlePrepared` prepares around it when it moved far)."""
 
     def _decorate(self, index: int, line: int, segments: list[Segment]) -> list[Segment]:
         """Style line `line` of unit `index` before it is shown (highlights, focus)."""
@@ -220,26 +175,6 @@ class ArticleLines(ScrollView, can_focus=True):
         self.refresh()
         self._prepare_around(self.document.unit_at(keep))
         self._post_position()
-
-    def _prepare_around(self, index: int) -> None:
-        """(Re)start the worker around unit `index`, dropping lines far from it."""
-        layout = self._layout
-        assert layout is not None
-        self._prepared_around = index
-        self._prepared = False
-        layout.drop_far(index, KEEP_REACH)
-        self._render_rest(layout, index)
-
-    def _follow_view(self) -> None:
-        """The view moved: note when (the worker waits), and prepare around it if far."""
-        self._moved_at = time.monotonic()
-        layout = self._layout
-        if layout is None:
-            return
-        index, _ = layout.locate(round(self.scroll_y))
-        units = self.document.units
-        if abs(units[index].start - units[self._prepared_around].start) > PREPARE_REACH // 2:
-            self._prepare_around(index)
 
     def _scroll_to_offset(self, offset: int) -> None:
         """Scroll now (not after the next refresh) so that source `offset` is at the top.
@@ -294,54 +229,6 @@ class ArticleLines(ScrollView, can_focus=True):
             self._resize_virtual()
             self._set_top(layout.line_of_offset(anchor))
 
-    @work(thread=True, exclusive=True, group="render")
-    def _render_rest(self, layout: LineMap, start: int) -> None:
-        """Render the units near `start` in a worker thread, nearest first; fold the
-        source for search once the first batch is in."""
-        worker = get_current_worker()
-        batch: list[tuple[int, RenderedUnit]] = []
-        folded = False
-        warm_up(layout.style)
-        for index in layout.order_from(start, PREPARE_REACH):
-            while time.monotonic() - self._moved_at < QUIET and not worker.is_cancelled:
-                time.sleep(QUIET / 5)  # keys first: no page-down waits behind a unit
-            if worker.is_cancelled or layout is not self._layout:
-                return
-            unit = layout.document.units[index]
-            text = layout.document.text(unit)
-            batch.append((index, render_unit(text, layout.style, leading_blank=index > 0)))
-            time.sleep(0)  # let the UI thread have the GIL between units
-            if len(batch) >= BATCH:
-                self.app.call_from_thread(self._accept, layout, batch)
-                batch = []
-                if not folded:
-                    layout.document.folded(True)
-                    folded = True
-        if not worker.is_cancelled:
-            layout.document.folded(True)
-            self.app.call_from_thread(self._accept, layout, batch, last=True)
-
-    def _accept(
-        self, layout: LineMap, batch: list[tuple[int, RenderedUnit]], last: bool = False
-    ) -> None:
-        """Take units rendered by the worker without moving the text on screen."""
-        if layout is not self._layout:
-            return
-        self._prepared = last
-        top = round(self.scroll_y)
-        first_visible, _ = layout.locate(top)
-        shift = 0
-        for index, unit in batch:
-            delta = layout.accept(index, unit)
-            if index < first_visible:
-                shift += delta
-            self._unit_rendered(index)
-        self._resize_virtual()
-        if shift:
-            self._set_top(top + shift)
-        self.refresh()
-        self._units_arrived()
-
     # -- Textual hooks --------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -393,44 +280,3 @@ class ArticleLines(ScrollView, can_focus=True):
         margin = max(0, (width - layout.style.width) // 2)
         strip = Strip.join([Strip.blank(margin, style), Strip(segments)])
         return strip.apply_style(style).extend_cell_length(width, style).crop(0, width)
-
-    # -- actions --------------------------------------------------------------
-
-    def _scroll_by(self, rows: int) -> None:
-        self._set_top(self.scroll_y + rows)
-
-    def action_line_down(self) -> None:
-        self._scroll_by(1)
-
-    def action_line_up(self) -> None:
-        self._scroll_by(-1)
-
-    def action_page_down(self) -> None:
-        self._scroll_by(max(1, self.scrollable_content_region.height - 1))
-
-    def action_page_up(self) -> None:
-        self._scroll_by(-max(1, self.scrollable_content_region.height - 1))
-
-    def action_half_page_down(self) -> None:
-        self._scroll_by(max(1, self.scrollable_content_region.height // 2))
-
-    def action_half_page_up(self) -> None:
-        self._scroll_by(-max(1, self.scrollable_content_region.height // 2))
-
-    def action_top(self) -> None:
-        self._set_top(0)
-
-    def action_bottom(self) -> None:
-        if self._layout is not None:
-            for index in range(len(self.document.units) - 1, -1, -1):
-                self._layout.render(index)  # the last screen must be real, not estimated
-                if self._layout.height - self._layout.tops[index] >= self.size.height:
-                    break
-            self._resize_virtual()
-        self._set_top(self.max_scroll_y)
-
-    def action_width(self, direction: int) -> None:
-        if direction == 0:
-            self.reading_width = DEFAULT_READING_WIDTH
-        else:
-            self.reading_width = max(MIN_READING_WIDTH, self.reading_width + direction * WIDTH_STEP)

@@ -1,7 +1,7 @@
 """`ArticleView`: the body of an article, with in-text search and followable links.
 
 Screens use only the public methods and messages here (and those it inherits
-from `ArticleLines`, the virtualised engine), so the engine can change without
+from `ArticleKeys` and `ArticleLines`, the virtualised engine), so the engine can change without
 them noticing. Search highlights come from `ArticleMatches`; `tab` and
 `shift+tab` focus the links on screen and `enter` (or a click) follows one.
 """
@@ -19,10 +19,10 @@ from reader.reading.line_map import LineMap
 from reader.reading.matches import ArticleMatches
 from reader.reading.render import highlight, style_cells
 from reader.textsearch.matcher import Query
-from reader.ui.widgets.article_lines import ArticleLines
+from reader.ui.widgets.article_keys import ArticleKeys
 
 
-class ArticleView(ArticleLines):
+class ArticleView(ArticleKeys):
     """One article's text: scroll, search, follow links."""
 
     BINDINGS = [
