@@ -12,6 +12,7 @@ per-character path, so folding a mostly-English book is close to `lower()`.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from array import array
 from bisect import bisect_right
@@ -70,22 +71,19 @@ class FoldedText:
     #: False when some character folded to several (`ß` -> `ss`): then a folded
     #: offset can fall inside one original character.
     exact: bool = True
-    _inner: list[int] | None = field(default=None, repr=False)
     _inner_by: tuple[dict[str, list[int]], dict[str, list[int]]] | None = field(
         default=None, repr=False
     )
 
     def inner_offsets(self) -> list[int]:
         """Folded offsets strictly inside one character's expansion, in order."""
-        if self._inner is None:
-            inner: list[int] = []
-            if not self.exact:
-                ends = [*self.starts[1:], len(self.folded)]
-                for start, end, linear in zip(self.starts, ends, self.linear, strict=True):
-                    if not linear:
-                        inner.extend(range(start + 1, end))
-            self._inner = inner
-        return self._inner
+        inner: list[int] = []
+        if not self.exact:
+            ends = [*self.starts[1:], len(self.folded)]
+            for start, end, linear in zip(self.starts, ends, self.linear, strict=True):
+                if not linear:
+                    inner.extend(range(start + 1, end))
+        return inner
 
     def inner_by_char(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The inner offsets grouped by the folded letter at them, and by the one
@@ -202,7 +200,7 @@ def fold(text: str, *, casefold: bool = True) -> FoldedText:
 
 #: Longer texts are folded a piece at a time: no single C call (`lower` on 40 MB)
 #: holds the interpreter lock long enough to delay a key in the UI thread.
-CHUNK = 1_000_000
+CHUNK = 262_144
 
 
 def _fold_chunks(text: str, casefold: bool) -> FoldedText:
@@ -224,6 +222,7 @@ def _fold_chunks(text: str, casefold: bool) -> FoldedText:
         result.exact = result.exact and piece.exact
         pieces.append(piece.folded)
         folded_length += len(piece.folded)
+        time.sleep(0)  # a worker folds long texts: let the UI thread have the lock
     result.folded = "".join(pieces)
     result.starts, result.origins, result.linear = starts, origins, linear
     return result

@@ -49,6 +49,9 @@ class ReadScreen(Screen[Article]):
         # Priority: the app runs it as the key arrives, so the focus is on the
         # search field before the keys typed right after `/` are dispatched.
         Binding("slash", "search", "Search", priority=True),
+        # Priority too: the focus is back on the article before the next key
+        # (`G` typed right after `enter` went to the search field).
+        Binding("enter", "keep_search", "Keep matches", show=False, priority=True),
         Binding("n", "next_match(1)", "Next match", show=False),
         Binding("N", "next_match(-1)", "Previous match", show=False),
         Binding("t", "outline", "Outline"),
@@ -158,8 +161,15 @@ class ReadScreen(Screen[Article]):
     # -- search ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # `/` typed in the open bar is part of the query, not a new search.
+        # `/` typed in the open bar is part of the query, not a new search;
+        # `enter` keeps the matches only while the bar is open (else it opens a link).
+        if action == "keep_search":
+            return self.query_one(SearchBar).is_open
         return not (action == "search" and self.query_one(SearchBar).is_open)
+
+    def action_keep_search(self) -> None:
+        self.query_one(SearchBar).submit()
+        self._submitted()
 
     def action_search(self) -> None:
         self._offset_before_search = self.view.source_offset
@@ -208,9 +218,7 @@ class ReadScreen(Screen[Article]):
     @on(SearchBar.Submitted)
     def _submitted(self) -> None:
         self.query_one(SearchBar).close()
-        # Now, not via `focus()` (deferred): `n` or `G` typed right after `enter`
-        # would go to the search field.
-        self.set_focus(self.view)
+        self.set_focus(self.view)  # now, not deferred as `focus()` is
 
     @on(SearchBar.Cancelled)
     def _cancelled(self) -> None:

@@ -23,9 +23,9 @@ from reader.reading.render import RenderedUnit, render_unit, warm_up
 from reader.ui.widgets.article_lines import ArticleLines
 
 #: Source characters either side of the view the worker renders ahead.
-PREPARE_REACH = 250_000
+PREPARE_REACH = 150_000
 #: Rendered lines further than this from the view are dropped (memory stays bounded).
-KEEP_REACH = 600_000
+KEEP_REACH = 400_000
 #: The worker waits until no key has moved the view for this long (seconds).
 QUIET = 0.25
 #: Units the worker hands over at a time.
