@@ -212,7 +212,7 @@ class ReadScreen(Screen[Article]):
         shown = ""
         if self.view.searching and event.count:
             current = "-" if event.current is None else str(event.current + 1)
-            shown = f"[{current}/{event.count}]"
+            shown = f" [{current}/{event.count}] "  # spaced here: empty, it takes no room
         self.query_one("#status-search", Label).update(shown)
 
     @on(SearchBar.Submitted)
