@@ -21,7 +21,7 @@ from reader.ui.screens.browse_screen import BrowseScreen
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.screens.search_screen import SearchScreen
-from reader.ui.widgets.article_lines import ArticleLines
+from reader.ui.widgets.article_keys import ArticleKeys
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_tree import LibraryTree
 from reader.ui.widgets.search_bar import SearchBar
@@ -41,7 +41,7 @@ line_down = ["e"]  # like less
 bookmarks = ["ctrl+b"]
 """
 OWNERS = (
-    BrowseScreen, LibraryTree, ReadScreen, ArticleLines, ArticleView, SelectableView,
+    BrowseScreen, LibraryTree, ReadScreen, ArticleKeys, ArticleView, SelectableView,
     SearchScreen, SearchBar, BookmarksScreen,
 )  # fmt: skip
 

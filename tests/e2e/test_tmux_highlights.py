@@ -62,7 +62,7 @@ def test_highlight_survives_a_restart_and_opens_from_the_notes(
     terminal.type("keeper wrote")
     terminal.wait_for_text("1/1")
     terminal.press("Enter")
-    terminal.wait_for(lambda s: "1/1" not in s, "the search bar to close")
+    terminal.wait_for(lambda s: "Regex on/off" not in s, "the search bar to close")
     terminal.press("v")
     terminal.wait_for_text("Selected: 2 words")
     terminal.press("w")

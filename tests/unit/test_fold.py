@@ -67,3 +67,22 @@ def test_combining_marks_fold_to_nothing_and_keep_the_map() -> None:
     assert folded.span(0, 1) == (0, 2)  # "e" + acute
     assert folded.span(2, 3) == (4, 5)  # the last "e"
     assert folded.span(1, 3) == (2, 5)
+
+
+def test_a_long_text_folded_in_pieces_maps_like_one_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import random
+
+    module = importlib.import_module("reader.textsearch.fold")
+    rng = random.Random(3)
+    for _ in range(200):
+        text = "".join(rng.choice("abc ßﬁé\u0301İ\nX") for _ in range(rng.randint(0, 120)))
+        monkeypatch.setattr(module, "CHUNK", 10**9)
+        whole = fold(text)
+        monkeypatch.setattr(module, "CHUNK", 37)  # pieces end inside words and expansions
+        pieces = fold(text)
+        assert (pieces.folded, pieces.exact) == (whole.folded, whole.exact)
+        assert pieces.inner_offsets() == whole.inner_offsets()
+        for offset in range(len(whole.folded) + 1):
+            assert pieces.to_original(offset) == whole.to_original(offset)
+            assert pieces.on_boundary(offset) == whole.on_boundary(offset)

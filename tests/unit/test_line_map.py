@@ -134,3 +134,32 @@ def test_locate_splits_a_line_into_unit_and_line_within() -> None:
         )
     last = len(layout.document.units) - 1
     assert layout.locate(layout.height + 50)[0] == last
+
+
+def test_lines_far_from_the_view_are_dropped_and_come_back_the_same(big_source: str) -> None:
+    layout = LineMap(split(big_source), _style())
+    units = len(layout.document.units)
+    first = [layout.render(index).texts for index in range(units)]
+    heights = list(layout.heights)
+    assert layout.complete
+
+    dropped = layout.drop_far(units - 1, 50_000)  # the reader is at the end
+    assert dropped > units // 2
+    assert layout.rendered_count == units - dropped
+    assert layout.rendered[0] is None and layout.rendered[-1] is not None
+    assert layout.complete  # every height is still known...
+    assert layout.heights == heights  # ...and unchanged: nothing on screen moves
+    assert layout.order_from(0) == []  # nothing for the worker to measure again
+
+    assert [layout.render(index).texts for index in range(units)] == first
+    assert layout.heights == heights
+
+
+def test_the_worker_is_given_only_the_units_near_the_view(big_source: str) -> None:
+    layout = LineMap(split(big_source), _style())
+    units = layout.document.units
+    middle = len(units) // 2
+    near = layout.order_from(middle, 20_000)
+    assert near[0] == middle
+    assert all(abs(units[i].start - units[middle].start) <= 20_000 + 16_000 for i in near)
+    assert len(near) < len(units) // 4

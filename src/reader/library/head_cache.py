@@ -20,6 +20,8 @@ class CachedHead:
     meta: dict[str, Any]
     body_offset: int
     heading: str | None
+    #: The body's word count, once something counted it (`reader list --json`).
+    words: int | None = None
 
 
 class HeadCache(Protocol):

@@ -19,6 +19,7 @@ from reader.library.files import outside, read_regular, shown_path
 from reader.library.head_cache import CachedHead, HeadCache
 from reader.library.markdown_blocks import first_title
 from reader.library.model import Article, Library, Section
+from reader.library.quiet_gc import without_gc
 from reader.library.sanitize import clean_line
 
 #: How much of each file is read when listing: front matter and the first heading.
@@ -81,7 +82,7 @@ def load_library(
             pass
     except OSError as error:
         raise LibraryError(f"cannot read library {shown_path(root)}: {error.strerror}") from None
-    return _Loader(root, deep, None if deep else cache).load()
+    return without_gc(_Loader(root, deep, None if deep else cache).load)
 
 
 class _Loader:

@@ -3,8 +3,10 @@
 An article's Markdown is split into units at block boundaries (`document`), each
 unit rendered to terminal lines with Rich (`render`), and the lines placed in a
 `LineMap` that converts between source offsets and rows while rendering is
-still under way (`line_map`). `ArticleMatches` finds a query across the rendered
-units (`matches`). `Selection` is a passage being selected, moved by words,
+still under way (`line_map`). `SourceMatches` counts and steps through a
+query's matches on the folded source at once (`source_matches`);
+`ArticleMatches` adds the highlights of the rendered units on screen
+(`matches`). `Selection` is a passage being selected, moved by words,
 sentences and paragraphs, and `align` maps rendered text back to its source
 (`selection`). The reading widget in `ui` drives all of it; nothing here
 imports Textual, so each piece is tested (and benchmarked) on its own.
@@ -16,6 +18,7 @@ from reader.reading.line_map import LineMap
 from reader.reading.matches import ArticleMatches
 from reader.reading.render import LinkSpan, RenderedUnit, RenderStyle, render_unit
 from reader.reading.selection import Selection, align
+from reader.reading.source_matches import SourceMatches
 
 __all__ = [
     "ArticleMatches",
@@ -26,6 +29,7 @@ __all__ = [
     "RenderStyle",
     "RenderedUnit",
     "Selection",
+    "SourceMatches",
     "Unit",
     "align",
     "render_unit",

@@ -10,10 +10,12 @@ a heading, so every heading begins a unit and the outline can jump to it.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from reader.library.markdown_blocks import BLANK, CODE, FENCE, TEXT, Heading, scan
+from reader.textsearch.fold import FoldedText, fold
 
 #: A unit grows past this many characters only to finish its last block.
 UNIT_TARGET = 2_000
@@ -41,6 +43,18 @@ class Document:
     headings: list[Heading] = field(default_factory=list)
     _unit_starts: list[int] = field(default_factory=list, repr=False)
     _heading_starts: list[int] = field(default_factory=list, repr=False)
+    _folded: dict[bool, FoldedText] = field(default_factory=dict, repr=False)
+    _fold_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def folded(self, casefold: bool = True) -> FoldedText:
+        """The whole source folded for search, once (the view folds it in the background
+        as the article opens; a search before that waits for it)."""
+        with self._fold_lock:
+            folded = self._folded.get(casefold)
+            if folded is None:
+                folded = self._folded[casefold] = fold(self.source, casefold=casefold)
+                folded.inner_by_char()  # what counting a word needs, while we are here
+            return folded
 
     def unit_at(self, offset: int) -> int:
         """Index of the unit holding source `offset`."""

@@ -22,8 +22,11 @@ class LineMap:
         self.document = document
         self.style = style
         self.rendered: list[RenderedUnit | None] = [None] * len(document.units)
+        #: True once a unit's height is known (it stays known when its lines are dropped).
+        self.measured = [False] * len(document.units)
         self.heights = [self._estimate(index) for index in range(len(document.units))]
         self._tops: list[int] | None = None
+        self._height = 0
 
     def _estimate(self, index: int) -> int:
         unit = self.document.units[index]
@@ -34,16 +37,21 @@ class LineMap:
     def tops(self) -> list[int]:
         """First line of each unit (recomputed after heights change)."""
         if self._tops is None:
-            self._tops = [0, *accumulate(self.heights)][:-1]
+            tops = [0, *accumulate(self.heights)]
+            self._height = tops.pop()
+            self._tops = tops
         return self._tops
 
     @property
     def height(self) -> int:
-        return sum(self.heights)
+        """All the lines (kept with the tops: `render_line` asks for it on every row)."""
+        self.tops  # noqa: B018 - recomputes the total when heights changed
+        return self._height
 
     @property
     def complete(self) -> bool:
-        return all(unit is not None for unit in self.rendered)
+        """True once every unit's height is known (some may have been dropped since)."""
+        return all(self.measured)
 
     @property
     def rendered_count(self) -> int:
@@ -64,6 +72,7 @@ class LineMap:
         if self.rendered[index] is not None:
             return 0
         self.rendered[index] = unit
+        self.measured[index] = True
         delta = len(unit.lines) - self.heights[index]
         if delta:
             self.heights[index] = len(unit.lines)
@@ -96,7 +105,25 @@ class LineMap:
         span = unit.end - unit.start
         return unit.start + min(span, -(-span * max(0, within) // height))
 
-    def order_from(self, index: int) -> list[int]:
-        """Units still to render, nearest to `index` first (below before above)."""
-        pending = [i for i, unit in enumerate(self.rendered) if unit is None]
+    def order_from(self, index: int, reach: int | None = None) -> list[int]:
+        """Units still to measure, nearest to `index` first (below before above); with
+        `reach`, only those within `reach` source characters of unit `index`."""
+        units = self.document.units
+        first, last = 0, len(units) - 1
+        if reach is not None:
+            center = units[index].start
+            first = self.document.unit_at(max(0, center - reach))
+            last = self.document.unit_at(center + reach)
+        pending = [i for i in range(first, last + 1) if not self.measured[i]]
         return sorted(pending, key=lambda i: (abs(i - index) * 2 + (i < index), i))
+
+    def drop_far(self, index: int, keep: int) -> int:
+        """Forget the lines of units more than `keep` source characters from unit `index`
+        (their heights stay; `render` makes them again on demand). Returns how many."""
+        center = self.document.units[index].start
+        dropped = 0
+        for number, unit in enumerate(self.rendered):
+            if unit is not None and abs(self.document.units[number].start - center) > keep:
+                self.rendered[number] = None
+                dropped += 1
+        return dropped

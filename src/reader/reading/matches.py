@@ -1,224 +1,191 @@
-"""Matches of one query across an article's rendered units.
+"""Matches of one query in an article: numbered on the source, highlighted as rendered.
 
-Search runs on what the reader sees (the rendered text of each unit, with the
-quote bars and bullets at line starts left out), so every highlighted match is
-exactly the characters on screen and a phrase wrapped over two lines is still
-one match.
-
-A keystroke must stay fast on a 2 MB book. Each unit's text is folded once (by
-the render worker); a keystroke only counts matches per unit (`str.count` for a
-plain word). Where the matches are, in original offsets and lines, is worked
-out on demand: for the units on screen, and for the few units a binary search
-visits to find the first match after the reading position.
-
-A regular expression's matches are found (spans, not only counts) when its
-units are counted, within `TIME_LIMIT` seconds for the whole article: a pattern
-that backtracks is given up (`too_slow`) instead of freezing the UI.
+The count, the number of the current match and where `n`/`N` go come from the
+source text (`source_matches`), so they are right at once in a 20 MB book of
+which a few screens are rendered. The highlights come from the rendered text of
+the units on screen (quote bars and bullets at line starts left out), so every
+highlighted match is exactly the characters shown and a phrase wrapped over two
+lines is one match. The two meet in a unit: the current match is the k-th
+source match of its unit, and the k-th rendered match there is lit as current
+(the source may hold a few more, in link targets the reader does not see).
 """
 
 from __future__ import annotations
 
-import time
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-from itertools import accumulate
+from bisect import bisect_right
 
 from reader.reading.line_map import LineMap
 from reader.reading.render import RenderedUnit
-from reader.textsearch.matcher import Query, QueryTooSlow
-
-#: Seconds one regular expression may spend matching in an article, in all.
-TIME_LIMIT = 1.0
-
-#: A match: (unit index, start, end), offsets into the unit's folded search text.
-Match = tuple[int, int, int]
+from reader.reading.source_matches import SourceMatches, Span, deadline
+from reader.textsearch.matcher import Query
 
 
 class ArticleMatches:
-    """The current query's matches, in reading order, and which one is current."""
+    """The current query's matches, and which one is current (its number and span)."""
 
     def __init__(self, layout: LineMap) -> None:
         self.layout = layout
+        self.source = SourceMatches(layout.document)
         self.query: Query | None = None
         self.current: int | None = None
-        self._counts: dict[int, int] = {}
-        self._units: list[int] = []
-        self._before: list[int] = []
-        self._spans: dict[int, list[tuple[int, int]]] = {}
-        self._original: dict[int, list[tuple[int, int]]] = {}
-        #: The regular expression took longer than `TIME_LIMIT`: no matches shown.
-        self.too_slow = False
-        self._spent = 0.0
+        self._span: Span | None = None
+        #: The current match's (unit, rank among that unit's matches), once asked for.
+        self._where: tuple[int, int] | None = None
+        self._rendered: dict[int, tuple[RenderedUnit, list[tuple[int, int]]]] = {}
 
     def relayout(self, layout: LineMap) -> None:
-        """Follow a new rendering (width or theme changed): match again."""
+        """Follow a new rendering (width or theme): the numbering stays, highlights redo."""
         self.layout = layout
-        self.set_query(self.query)
+        if layout.document is not self.source.document:
+            self.source = SourceMatches(layout.document)
+            self.set_query(self.query)
+        self._rendered.clear()
 
-    def set_query(self, query: Query | None) -> None:
+    def set_query(self, query: Query | None, count: int | None = None) -> None:
+        """Search for `query` (`count`: its matches in the source, if already counted).
+
+        Raises `QueryTooSlow` when a regular expression cannot be counted in time.
+        """
         self.query = query
-        self.current = None
-        self.too_slow = False
-        self._spent = 0.0
-        self._counts.clear()
-        self._spans.clear()
-        self._original.clear()
-        if query is not None:
-            for index, unit in enumerate(self.layout.rendered):
-                if unit is not None:
-                    self._count_unit(index)
-        self._reindex()
-
-    def install(self, query: Query, found: dict[int, list[tuple[int, int]]], spent: float) -> None:
-        """Take `query`'s matches found elsewhere (`match_units`, in a worker thread);
-        units rendered meanwhile are matched here, in what is left of the time."""
-        self.set_query(None)
-        self.query, self._spent = query, spent
-        for index, spans in found.items():
-            self._spans[index], self._counts[index] = spans, len(spans)
-        for index, unit in enumerate(self.layout.rendered):
-            if unit is not None and index not in self._counts:
-                self._count_unit(index)
-        self._reindex()
-
-    def give_up(self, query: Query) -> None:
-        """`query` took too long (in a worker thread): no matches, `too_slow`."""
-        self.set_query(None)
-        self.query, self.too_slow = query, True
+        self._set_current(None)
+        self._rendered.clear()
+        self.source.set_query(query, count)
 
     def add_unit(self, index: int) -> None:
-        """A unit was just rendered: count the query in it too."""
-        if self.query is None or index in self._counts or self.too_slow:
-            return
-        current = self.match(self.current) if self.current is not None else None
-        self._count_unit(index)
-        self._reindex()
-        if current is not None and not self.too_slow:  # the same match stays current
-            self.current = self._index_of(current)
-
-    def _count_unit(self, index: int) -> None:
-        query = self.query
-        assert query is not None
-        unit = self.layout.rendered[index]
-        if unit is None:
-            return
-        folded = unit.folded(query.casefold)
-        if not query.regex:
-            self._counts[index] = query.count(folded)
-            return
-        spans = self._timed(lambda deadline: query.spans(folded, deadline))
-        if spans is not None:
-            self._spans[index] = spans
-            self._counts[index] = len(spans)
-
-    def _timed(
-        self, work: Callable[[float], list[tuple[int, int]]]
-    ) -> list[tuple[int, int]] | None:
-        """`work(deadline)` within what is left of `TIME_LIMIT`; None once too slow."""
-        if self.too_slow:
-            return None
-        started = time.monotonic()
-        try:
-            return work(started + TIME_LIMIT - self._spent)
-        except QueryTooSlow:
-            self.too_slow = True
-            self.current = None
-            self._counts.clear()
-            self._spans.clear()
-            self._original.clear()
-            return None
-        finally:
-            self._spent += time.monotonic() - started
-
-    def _reindex(self) -> None:
-        self._units = sorted(index for index, count in self._counts.items() if count)
-        self._before = [0, *accumulate(self._counts[index] for index in self._units)]
+        """Unit `index` was (re-)rendered: its highlights are worked out again."""
+        self._rendered.pop(index, None)
 
     @property
     def count(self) -> int:
-        return self._before[-1] if self._before else 0
+        return self.source.count
+
+    def _set_current(self, found: tuple[int, Span] | None) -> None:
+        self.current, self._span = found if found is not None else (None, None)
+        self._where = None
+
+    @property
+    def current_source_span(self) -> tuple[int, int] | None:
+        """The source characters [start, end) of the current match."""
+        return None if self._span is None else self.source.original(self._span)
+
+    @property
+    def current_offset(self) -> int | None:
+        """Source offset where the current match starts."""
+        return None if self._span is None else self.source.original(self._span)[0]
+
+    # -- moving the current match ---------------------------------------------------
+
+    def go_from(self, offset: int, step: int) -> bool:
+        """Current := first match at or after source `offset` (step 1), or last before it
+        (step -1), wrapping round; True if it wrapped."""
+        position = self.source.to_folded(offset)
+        source = self.source
+        found = source.next_from(position) if step > 0 else source.previous_from(position)
+        self._set_current(found)
+        if found is None:
+            return False
+        return found[1][0] < position if step > 0 else found[1][0] >= position
+
+    def step(self, step: int) -> bool:
+        """Current := the next (1) or previous (-1) match; True if it wrapped."""
+        if self._span is None or self.current is None:
+            return self.go_from(0, step)
+        if step > 0:
+            span = self.source.first_at(self._span[1])
+            if span is None:
+                return self.go_from(0, 1) or True
+            self._set_current((self.current + 1, span))
+        else:
+            span = self.source.last_before(self._span[0])
+            if span is None:
+                return self.go_from(len(self.layout.document.source), -1) or True
+            self._set_current((self.current - 1, span))
+        return False
+
+    def go_from_line(self, line: int, step: int) -> bool:
+        """Current := the first match shown at or after `line` (step 1) or the last shown
+        before it (-1), as rendered in that line's unit; else from the next unit on."""
+        index, _ = self.layout.locate(line)
+        unit = self.layout.rendered[index]
+        units = self.layout.document.units
+        if unit is not None and self.count:
+            lines = [self._line_in_unit(unit, start) for start, _ in self._unit_spans(index)]
+            tops = self.layout.tops[index]
+            ranks = [k for k, at in enumerate(lines) if (tops + at >= line) == (step > 0)]
+            in_unit = self.source.between(
+                self.source.to_folded(units[index].start),
+                self.source.to_folded(units[index].end),
+            )
+            if ranks:
+                rank = min(ranks[0] if step > 0 else ranks[-1], len(in_unit) - 1)
+                if rank >= 0:
+                    before = self.source.number_before(in_unit[0][0])
+                    self._set_current((before + rank, in_unit[rank]))
+                    return False
+        if step > 0:
+            end = len(self.source.document.source)
+            return self.go_from(units[index + 1].start if index + 1 < len(units) else end, 1)
+        return self.go_from(units[index].start, -1)
+
+    # -- where it is --------------------------------------------------------------
+
+    def _locate(self) -> tuple[int, int] | None:
+        """(unit, rank in the unit) of the current match."""
+        if self._span is None:
+            return None
+        if self._where is None:
+            start = self.source.original(self._span)[0]
+            index = self.layout.document.unit_at(start)
+            unit_start = self.source.to_folded(self.layout.document.units[index].start)
+            self._where = (index, len(self.source.between(unit_start, self._span[0])))
+        return self._where
+
+    def line_of_current(self) -> int | None:
+        """The article line where the current match starts (renders its unit)."""
+        where = self._locate()
+        if where is None:
+            return None
+        index, rank = where
+        unit = self.layout.render(index)
+        spans = self._unit_spans(index)
+        if rank < len(spans):
+            return self.layout.tops[index] + self._line_in_unit(unit, spans[rank][0])
+        offset = self.current_offset
+        assert offset is not None
+        return self.layout.line_of_offset(offset)
+
+    @staticmethod
+    def _line_in_unit(unit: RenderedUnit, start: int) -> int:
+        return bisect_right(unit.line_starts, start) - 1
 
     def _unit_spans(self, index: int) -> list[tuple[int, int]]:
-        spans = self._spans.get(index)
-        if spans is None and self.too_slow:
-            return []
-        if spans is None:
-            unit = self.layout.rendered[index]
-            assert unit is not None and self.query is not None
-            spans = self._spans[index] = self.query.spans(unit.folded(self.query.casefold))
-        return spans
-
-    def match(self, number: int) -> Match:
-        """The `number`-th match (0-based) in reading order."""
-        position = bisect_right(self._before, number) - 1
-        index = self._units[position]
-        start, end = self._unit_spans(index)[number - self._before[position]]
-        return index, start, end
-
-    def _index_of(self, match: Match) -> int:
-        position = bisect_left(self._units, match[0])
-        spans = self._unit_spans(match[0])
-        return self._before[position] + bisect_left(spans, (match[1], match[2]))
-
-    def line_of(self, match: Match) -> int:
-        """The article line where `match` starts."""
-        index, start, _ = match
+        """The query's matches in unit `index`'s rendered text (original offsets there)."""
         unit = self.layout.rendered[index]
-        assert unit is not None and self.query is not None
-        original = unit.folded(self.query.casefold).to_original(start)
-        return self.layout.tops[index] + bisect_right(unit.line_starts, original) - 1
-
-    def first_from(self, line: int) -> int | None:
-        """Number of the first match at or after `line`, wrapping to the first."""
-        count = self.count
-        low, high = 0, count
-        while low < high:  # binary search: line_of grows with the match number
-            middle = (low + high) // 2
-            if self.line_of(self.match(middle)) < line:
-                low = middle + 1
-            else:
-                high = middle
-        return None if not count else low % count
+        if unit is None or self.query is None:
+            return []
+        cached = self._rendered.get(index)
+        if cached is not None and cached[0] is unit:
+            return cached[1]
+        folded = unit.folded(self.query.casefold)
+        found = self.query.spans(folded, deadline(self.query))
+        spans = [folded.span(start, end) for start, end in found]
+        self._rendered[index] = (unit, spans)
+        return spans
 
     def spans(self, unit_index: int, line: int) -> list[tuple[int, int, bool]]:
         """(start column, end column, is current) of matches on one line of a unit."""
         unit = self.layout.rendered[unit_index]
-        if not self._counts.get(unit_index) or unit is None or line >= len(unit.line_starts):
+        if not self.count or unit is None or line >= len(unit.line_starts):
             return []
-        original = self._original.get(unit_index)
-        folded_spans = self._unit_spans(unit_index)
-        if original is None:
-            assert self.query is not None
-            folded = unit.folded(self.query.casefold)
-            original = self._original[unit_index] = [folded.span(s, e) for s, e in folded_spans]
         line_start = unit.line_starts[line]
         line_end = line_start + len(unit.texts[line]) - unit.content_columns[line]
         column = unit.content_columns[line] - line_start
-        current = self.match(self.current) if self.current is not None else None
+        where = self._locate()
         result = []
-        for (start, end), (folded_start, folded_end) in zip(original, folded_spans, strict=True):
+        for rank, (start, end) in enumerate(self._unit_spans(unit_index)):
             if start < line_end and end > line_start:
-                is_current = current == (unit_index, folded_start, folded_end)
+                is_current = where == (unit_index, rank)
                 result.append(
                     (max(start, line_start) + column, min(end, line_end) + column, is_current)
                 )
         return result
-
-
-def match_units(
-    query: Query,
-    units: list[tuple[int, RenderedUnit]],
-    deadline: float,
-    cancelled: Callable[[], bool],
-) -> dict[int, list[tuple[int, int]]] | None:
-    """Every match of `query` in `units`, by unit index; None if `cancelled()`.
-
-    Safe in a worker thread (it reads the units only); raises `QueryTooSlow`
-    once `deadline` has passed.
-    """
-    found: dict[int, list[tuple[int, int]]] = {}
-    for index, unit in units:
-        if cancelled():
-            return None
-        found[index] = query.spans(unit.folded(query.casefold), deadline)
-    return found

@@ -10,8 +10,10 @@ with `enter` or a click; the reading screen shows the URL of the focused link.
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass, field
 
+from markdown_it import MarkdownIt
 from rich.cells import cell_len
 from rich.console import Console
 from rich.markdown import Markdown
@@ -79,7 +81,7 @@ def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> Re
         emoji=False,
         highlight=False,
     )
-    document = Markdown(markdown, code_theme=style.code_theme, hyperlinks=True)
+    document = _markdown(markdown, style.code_theme)
     lines = console.render_lines(document, console.options, pad=False, new_lines=False)
     lines = [list(Segment.simplify(line)) for line in lines]
     while lines and not "".join(seg.text for seg in lines[-1]).strip():
@@ -102,6 +104,45 @@ def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> Re
     return unit
 
 
+_parsers = threading.local()
+
+
+def _markdown(markup: str, code_theme: str) -> Markdown:
+    """Rich's `Markdown`, parsed by one markdown-it parser per thread.
+
+    `Markdown()` builds a parser each time (about 1 ms): a 20 MB book has 10,000
+    units. The attributes set are those of `Markdown.__init__` with its defaults.
+    """
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = MarkdownIt().enable("strikethrough").enable("table")
+    document = Markdown.__new__(Markdown)
+    document.markup = markup
+    document.parsed = parser.parse(markup)
+    document.code_theme = code_theme
+    document.justify = None
+    document.style = "none"
+    document.hyperlinks = True
+    document.inline_code_lexer = None
+    document.inline_code_theme = code_theme
+    return document
+
+
+#: Every kind of block, with code in the languages books use most: rendered once
+#: (`warm_up`) so the lexers and styles are loaded before the first page-down needs them.
+_SAMPLE = (
+    "# Title\n\nA *paragraph* with **bold**, `code` and a [link](x).\n\n- item\n\n1. one\n\n"
+    "> quote\n\n```python\nx = 1\n```\n\n```\nplain\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+)
+
+
+def warm_up(style: RenderStyle) -> None:
+    """Render a sample of every block kind, discarding it: Rich and Pygments load their
+    lexers, styles and regular expressions on first use, which cost the first
+    page-down 300 ms in the UI thread. Call it from a worker thread."""
+    render_unit(_SAMPLE, style, leading_blank=False)
+
+
 def _links(lines: list[list[Segment]]) -> list[LinkSpan]:
     """Where the links are: one span per line a link's text is on."""
     spans: list[LinkSpan] = []
@@ -118,13 +159,6 @@ def _links(lines: list[list[Segment]]) -> list[LinkSpan]:
                     spans.append(LinkSpan(number, cell, cell + width, url))
             cell += width
     return spans
-
-
-def render_for_search(markdown: str, style: RenderStyle, *, leading_blank: bool) -> RenderedUnit:
-    """`render_unit`, with the case-insensitive folding (and its map) done too (workers)."""
-    unit = render_unit(markdown, style, leading_blank=leading_blank)
-    unit.folded(casefold=True).inner_offsets()
-    return unit
 
 
 def style_cells(segments: list[Segment], start: int, end: int, style: Style) -> list[Segment]:

@@ -46,6 +46,8 @@ class HeadRows:
 
     def put(self, path: str, size: int, mtime_ns: int, head: CachedHead) -> None:
         data = {"meta": head.meta, "body_offset": head.body_offset, "heading": head.heading}
+        if head.words is not None:
+            data["words"] = head.words
         text = json.dumps(data, default=str)
         self._new_heads.append((path, size, mtime_ns, text))
         if self._heads is not None:  # a second load in this process sees it too
@@ -71,4 +73,7 @@ def _head(text: str) -> CachedHead:
         raise ValueError("not a cached head")
     if heading is not None and not isinstance(heading, str):
         raise ValueError("not a cached head")
-    return CachedHead(meta, offset, heading)
+    words = data.get("words")
+    if words is not None and (type(words) is not int or words < 0):
+        raise ValueError("not a cached head")
+    return CachedHead(meta, offset, heading, words)

@@ -126,14 +126,16 @@ class Query:
         literal = folded.strip() if len(words) == 1 else None
         return cls(text, False, casefold, pattern, literal)
 
-    def _find(self, text: str, deadline: float | None) -> Iterator[Any]:
+    def _find(self, text: str, deadline: float | None, position: int = 0) -> Iterator[Any]:
         if self.regex:
             try:
-                yield from self.pattern.finditer(text, timeout=_timeout(deadline), concurrent=True)
+                yield from self.pattern.finditer(
+                    text, position, timeout=_timeout(deadline), concurrent=True
+                )
             except TimeoutError:
                 raise QueryTooSlow from None
         else:
-            yield from self.pattern.finditer(text)
+            yield from self.pattern.finditer(text, position)
 
     def _search(self, text: str, position: int, deadline: float | None) -> Any:
         if not self.regex:
@@ -152,12 +154,14 @@ class Query:
             # A word that cannot overlap itself: every occurrence counts except
             # those starting or ending inside an expanded letter (see `spans`).
             text, size = folded.folded, len(literal)
-            inside = {
+            at, after = folded.inner_by_char()
+            # Only offsets whose letter could begin (or end) the word are tried.
+            inside = {start for start in at.get(literal[0], ()) if text.startswith(literal, start)}
+            inside.update(
                 start
-                for inner in folded.inner_offsets()
-                for start in (inner, inner - size)
+                for start in (offset - size for offset in after.get(literal[-1], ()))
                 if start >= 0 and text.startswith(literal, start)
-            }
+            )
             return text.count(literal) - len(inside)
         if literal is not None:
             return folded.folded.count(literal)
@@ -186,6 +190,29 @@ class Query:
             else:
                 position = start + 1
         return result
+
+    def iter_spans(
+        self, folded: FoldedText, position: int = 0, deadline: float | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """`spans` from folded `position` on, one at a time (stop when you have enough).
+
+        Raises `QueryTooSlow` (a regular expression) once `deadline` has passed.
+        """
+        text = folded.folded
+        if folded.exact:
+            for match in self._find(text, deadline, position):
+                if match.end() > match.start():
+                    yield match.span()
+            return
+        while position <= len(text) and (found := self._search(text, position, deadline)):
+            start, end = found.span()
+            if end > start and folded.on_boundary(start) and folded.on_boundary(end):
+                yield start, end
+                position = end
+            elif start >= len(text):
+                return
+            else:
+                position = start + 1
 
     def search(
         self, folded: FoldedText, deadline: float | None = None

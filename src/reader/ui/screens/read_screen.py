@@ -51,6 +51,9 @@ class ReadScreen(HighlightingScreen):
         # Priority: the app runs it as the key arrives, so the focus is on the
         # search field before the keys typed right after `/` are dispatched.
         Binding("slash", "search", "Search", priority=True, id="read.search"),
+        # Priority too: the focus is back on the article before the next key
+        # (`G` typed right after `enter` went to the search field).
+        Binding("enter", "keep_search", "Keep matches", show=False, priority=True),
         Binding("n", "next_match(1)", "Next match", show=False, id="read.next_match"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="read.previous_match"),
         Binding("t", "outline", "Outline", id="read.outline"),
@@ -89,6 +92,7 @@ class ReadScreen(HighlightingScreen):
         yield SearchBar(self._history, id="search")
         with Horizontal(id="status"):
             yield Label(id="status-where")
+            yield Label(id="status-search")
             yield Label(id="status-percent")
         yield Footer()
 
@@ -162,8 +166,15 @@ class ReadScreen(HighlightingScreen):
     # -- search ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # `/` typed in the open bar is part of the query, not a new search.
+        # `/` typed in the open bar is part of the query, not a new search;
+        # `enter` keeps the matches only while the bar is open (else it opens a link).
+        if action == "keep_search":
+            return self.query_one(SearchBar).is_open
         return not (action == "search" and self.query_one(SearchBar).is_open)
+
+    def action_keep_search(self) -> None:
+        self.query_one(SearchBar).submit()
+        self._submitted()
 
     def action_search(self) -> None:
         self._offset_before_search = self.view.source_offset
@@ -189,6 +200,7 @@ class ReadScreen(HighlightingScreen):
 
     @on(ArticleView.SearchChanged)
     def _search_changed(self, event: ArticleView.SearchChanged) -> None:
+        self._show_search_status(event)
         if not self.view.searching:
             return
         if event.too_slow:
@@ -203,10 +215,18 @@ class ReadScreen(HighlightingScreen):
             text = f"{event.current + 1}/{event.count}{more}"
         self.query_one(SearchBar).set_counter(text, error=event.count == 0 and event.complete)
 
+    def _show_search_status(self, event: ArticleView.SearchChanged) -> None:
+        """`[2/25]` in the status line while matches are kept, as vim shows it."""
+        shown = ""
+        if self.view.searching and event.count:
+            current = "-" if event.current is None else str(event.current + 1)
+            shown = f" [{current}/{event.count}] "  # spaced here: empty, it takes no room
+        self.query_one("#status-search", Label).update(shown)
+
     @on(SearchBar.Submitted)
     def _submitted(self) -> None:
         self.query_one(SearchBar).close()
-        self.view.focus()
+        self.set_focus(self.view)  # now, not deferred as `focus()` is
 
     @on(SearchBar.Cancelled)
     def _cancelled(self) -> None:

@@ -2,9 +2,9 @@
 
 The text is split into units at block boundaries (`reader.reading.document`); the unit at
 the reading position is rendered first, in the UI thread, so the first screen
-costs one unit whatever the article's length; the others are rendered by a
-worker thread, nearest first, and dropped in as they arrive without moving what
-the reader is looking at. `render_line` only composes the rows on screen.
+costs one unit whatever the article's length; the units around it are rendered
+by a worker thread (`ArticlePrepared`), nearest first, and dropped in as they
+arrive without moving what the reader is looking at. `render_line` only composes the rows on screen.
 
 The position is a source offset, never a row: a new width or theme re-renders
 and puts the same sentence back at the top. Subclasses add features through
@@ -16,48 +16,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from textual import work
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
 from reader.library.markdown_blocks import Heading
 from reader.reading.document import split
 from reader.reading.line_map import LineMap
-from reader.reading.render import RenderedUnit, RenderStyle, render_for_search
+from reader.reading.render import RenderStyle
 from reader.ui.widgets.markdown_theme import markdown_theme
 
 DEFAULT_READING_WIDTH = 88
-MIN_READING_WIDTH = 30
-WIDTH_STEP = 4
 
 
 class ArticleLines(ScrollView, can_focus=True):
     """A read-only, virtualised, centred column of rendered Markdown."""
-
-    BINDINGS = [
-        Binding("j,down", "line_down", "Line down", show=False, id="read.line_down"),
-        Binding("k,up", "line_up", "Line up", show=False, id="read.line_up"),
-        Binding("space,f,pagedown", "page_down", "Page down", show=False, id="read.page_down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="read.page_up"),
-        Binding("d", "half_page_down", "Half page down", show=False, id="read.half_page_down"),
-        Binding("u", "half_page_up", "Half page up", show=False, id="read.half_page_up"),
-        Binding("g,home", "top", "Top", show=False, id="read.top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="read.bottom"),
-        Binding("minus", "width(-1)", "Narrower", show=False, id="read.narrower"),
-        Binding("plus", "width(1)", "Wider", show=False, id="read.wider"),
-        Binding("equals_sign", "width(0)", "Reset width", show=False, id="read.reset_width"),
-        # The text never scrolls sideways: ScrollView's horizontal keys do nothing
-        # here, so they are rebound without a description (help leaves them out).
-        Binding("left", "scroll_left", "", show=False),
-        Binding("right", "scroll_right", "", show=False),
-        Binding("ctrl+pageup", "page_left", "", show=False),
-        Binding("ctrl+pagedown", "page_right", "", show=False),
-    ]
 
     DEFAULT_CSS = """
     ArticleLines {
@@ -117,7 +92,7 @@ class ArticleLines(ScrollView, can_focus=True):
         if layout is None:
             return 0.0
         bottom = round(self.scroll_y) + self.scrollable_content_region.height
-        if bottom >= layout.height and layout.rendered[-1] is not None:
+        if bottom >= layout.height and layout.measured[-1]:
             return 100.0
         return min(100.0, 100.0 * self.source_offset / max(1, len(self.document.source)))
 
@@ -167,6 +142,12 @@ class ArticleLines(ScrollView, can_focus=True):
     def _units_arrived(self) -> None:
         """A batch of units rendered by the worker was taken in."""
 
+    def _prepare_around(self, index: int) -> None:
+        """Render the units around unit `index` in the background (`ArticlePrepared`)."""
+
+    def _follow_view(self) -> None:
+        """The view moved (`ArticlePrepared` prepares around it when it moved far)."""
+
     def _decorate(self, index: int, line: int, segments: list[Segment]) -> list[Segment]:
         """Style line `line` of unit `index` before it is shown (highlights, focus)."""
         return segments
@@ -198,7 +179,7 @@ class ArticleLines(ScrollView, can_focus=True):
         self._scroll_to_offset(keep)
         self._ensure_visible()
         self.refresh()
-        self._render_rest(self._layout, self.document.unit_at(keep))
+        self._prepare_around(self.document.unit_at(keep))
         self._post_position()
 
     def _scroll_to_offset(self, offset: int) -> None:
@@ -254,41 +235,6 @@ class ArticleLines(ScrollView, can_focus=True):
             self._resize_virtual()
             self._set_top(layout.line_of_offset(anchor))
 
-    @work(thread=True, exclusive=True, group="render")
-    def _render_rest(self, layout: LineMap, start: int) -> None:
-        """Render every other unit in a worker thread, nearest to `start` first."""
-        worker = get_current_worker()
-        batch: list[tuple[int, RenderedUnit]] = []
-        for index in layout.order_from(start):
-            if worker.is_cancelled or layout is not self._layout:
-                return
-            unit = layout.document.units[index]
-            text = layout.document.text(unit)
-            batch.append((index, render_for_search(text, layout.style, leading_blank=index > 0)))
-            if len(batch) >= 16:
-                self.app.call_from_thread(self._accept, layout, batch)
-                batch = []
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._accept, layout, batch)
-
-    def _accept(self, layout: LineMap, batch: list[tuple[int, RenderedUnit]]) -> None:
-        """Take units rendered by the worker without moving the text on screen."""
-        if layout is not self._layout:
-            return
-        top = round(self.scroll_y)
-        first_visible, _ = layout.locate(top)
-        shift = 0
-        for index, unit in batch:
-            delta = layout.accept(index, unit)
-            if index < first_visible:
-                shift += delta
-            self._unit_rendered(index)
-        self._resize_virtual()
-        if shift:
-            self._set_top(top + shift)
-        self.refresh()
-        self._units_arrived()
-
     # -- Textual hooks --------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -317,6 +263,7 @@ class ArticleLines(ScrollView, can_focus=True):
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self._ensure_visible()
+        self._follow_view()
         self._post_position()
 
     def _post_position(self) -> None:
@@ -341,45 +288,3 @@ class ArticleLines(ScrollView, can_focus=True):
         margin = max(0, (width - layout.style.width) // 2)
         strip = Strip.join([Strip.blank(margin, style), Strip(segments)])
         return strip.apply_style(style).extend_cell_length(width, style).crop(0, width)
-
-    # -- actions --------------------------------------------------------------
-
-    def _scroll_by(self, rows: int) -> None:
-        self._set_top(self.scroll_y + rows)
-
-    def action_line_down(self) -> None:
-        self._scroll_by(1)
-
-    def action_line_up(self) -> None:
-        self._scroll_by(-1)
-
-    def action_page_down(self) -> None:
-        self._scroll_by(max(1, self.scrollable_content_region.height - 1))
-
-    def action_page_up(self) -> None:
-        self._scroll_by(-max(1, self.scrollable_content_region.height - 1))
-
-    def action_half_page_down(self) -> None:
-        self._scroll_by(max(1, self.scrollable_content_region.height // 2))
-
-    def action_half_page_up(self) -> None:
-        self._scroll_by(-max(1, self.scrollable_content_region.height // 2))
-
-    def action_top(self) -> None:
-        self._set_top(0)
-
-    def action_bottom(self) -> None:
-        if self._layout is not None:
-            for index in range(len(self.document.units) - 1, -1, -1):
-                self._layout.render(index)  # the last screen must be real, not estimated
-                if self._layout.height - self._layout.tops[index] >= self.size.height:
-                    break
-            self._resize_virtual()
-        self._set_top(self.max_scroll_y)
-
-    def action_width(self, direction: int) -> None:
-        if direction == 0:
-            self.reading_width = DEFAULT_READING_WIDTH
-        else:
-            self.reading_width = max(MIN_READING_WIDTH, self.reading_width + direction * WIDTH_STEP)
-        self.post_message(self.WidthChosen(self.reading_width))

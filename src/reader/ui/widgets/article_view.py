@@ -1,14 +1,18 @@
 """`ArticleView`: the body of an article, with in-text search and followable links.
 
 Screens use only the public methods and messages here (and those it inherits
-from `ArticleLines`, the virtualised engine), so the engine can change without
+from `ArticleKeys` and `ArticleLines`, the virtualised engine), so the engine can change without
 them noticing. Search highlights come from `ArticleMatches`; `tab` and
 `shift+tab` focus the links on screen and `enter` (or a click) follows one.
+
+A regular expression may backtrack for minutes: it is counted in a worker
+thread (the `regex` package lets go of the GIL, so keys are answered
+meanwhile), every step has a deadline, and a pattern past it is given up with
+"pattern too slow" rather than freezing the reader.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -18,13 +22,14 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.reading.line_map import LineMap
-from reader.reading.matches import TIME_LIMIT, ArticleMatches, match_units
-from reader.reading.render import RenderedUnit, highlight, style_cells
+from reader.reading.matches import ArticleMatches
+from reader.reading.render import highlight, style_cells
+from reader.reading.source_matches import deadline
 from reader.textsearch.matcher import Query, QueryTooSlow
-from reader.ui.widgets.article_lines import ArticleLines
+from reader.ui.widgets.article_keys import ArticleKeys
 
 
-class ArticleView(ArticleLines):
+class ArticleView(ArticleKeys):
     """One article's text: scroll, search, follow links."""
 
     BINDINGS = [
@@ -63,7 +68,8 @@ class ArticleView(ArticleLines):
 
     @dataclass
     class SearchChanged(Message):
-        """Matches were found or the current match moved; `complete` once all is rendered."""
+        """Matches were found or the current match moved (`complete`: always, now that
+        matches are counted on the source; kept for the screens)."""
 
         view: ArticleView
         count: int
@@ -83,6 +89,9 @@ class ArticleView(ArticleLines):
     def show(self, markdown: str, offset: int = 0) -> None:
         self._query = None
         self._go_to_first = False
+        self.workers.cancel_group(self, "regex")
+        if self._search is not None:
+            self._search.set_query(None)
         super().show(markdown, offset)
 
     # -- engine hooks -----------------------------------------------------------
@@ -91,33 +100,33 @@ class ArticleView(ArticleLines):
         self._link = None
         if self._search is None:
             self._search = ArticleMatches(layout)
-        if self._query is not None and self._search.current is not None:
-            # A new layout forgets the current match: find it again from the top line
-            # (the first layout after mount can come twice, the second at the start).
-            self._go_to_first = True
-        self._search.relayout(layout)
-        self._search.set_query(self._query)
-        if self._query is not None:
-            self._post_search()
+            query = self._query
+            if query is not None and query.regex:
+                self._count_regex(query)  # `_regex_counted` goes to the first match
+            else:
+                self._search.set_query(query)
+        else:  # the numbering (source) stays; the highlights are redone
+            self._search.relayout(layout)
+
+    def _relayout(self, offset: int | None = None, *, force: bool = False) -> None:
+        super()._relayout(offset, force=force)
+        if self._go_to_first and self._layout is not None:
+            self._seek_first()  # a search set before the text was laid out
 
     def _unit_rendered(self, index: int) -> None:
         if self._search is not None:
             self._search.add_unit(index)
-
-    def _units_arrived(self) -> None:
-        if self._query is None:
-            return
-        if self._go_to_first and self._search is not None:
-            self._seek_first()
-        else:
-            self._post_search()
 
     def _decorate(self, index: int, line: int, segments: list[Segment]) -> list[Segment]:
         unit = self._layout.rendered[index] if self._layout is not None else None
         if unit is None:
             return segments
         if self._search is not None and self._query is not None:
-            spans = self._search.spans(index, line)
+            try:
+                spans = self._search.spans(index, line)
+            except QueryTooSlow:
+                spans = []
+                self.call_later(self._give_up)
             if spans:
                 segments = highlight(
                     segments,
@@ -141,90 +150,103 @@ class ArticleView(ArticleLines):
         return self._query is not None
 
     def search(self, query: Query | None) -> None:
-        """Highlight every match of `query` and go to the first one from here."""
+        """Highlight every match of `query` and go to the first one from here.
+
+        Counted and found on the source text at once, whatever is rendered yet.
+        """
         self._query = query
         self._go_to_first = query is not None
         self.workers.cancel_group(self, "regex")
-        if self._search is None:
-            return  # no layout yet: `_units_arrived` goes to the first match
-        if query is not None and query.regex and self._layout is not None:
-            # A regular expression may backtrack: match it in a worker thread (the
-            # `regex` package lets go of the GIL), so keys are answered meanwhile.
+        if self._search is None or self._layout is None:
+            return  # no layout yet: `_relayout` goes to the first match
+        if query is not None and query.regex:
             self._search.set_query(None)
-            units = [(i, u) for i, u in enumerate(self._layout.rendered) if u is not None]
-            self._match_regex(query, self._layout, units)
+            self.refresh()
             self.post_message(self.SearchChanged(self, 0, None, False))
+            self._count_regex(query)
             return
         self._search.set_query(query)
-        self._seek_first()
-
-    @work(thread=True, exclusive=True, group="regex")
-    def _match_regex(
-        self, query: Query, layout: LineMap, units: list[tuple[int, RenderedUnit]]
-    ) -> None:
-        worker = get_current_worker()
-        started = time.monotonic()
-        try:
-            found = match_units(query, units, started + TIME_LIMIT, lambda: worker.is_cancelled)
-        except QueryTooSlow:
-            found = None
-        if not worker.is_cancelled:
-            spent = time.monotonic() - started
-            self.app.call_from_thread(self._regex_matched, query, layout, found, spent)
-
-    def _regex_matched(
-        self,
-        query: Query,
-        layout: LineMap,
-        found: dict[int, list[tuple[int, int]]] | None,
-        spent: float,
-    ) -> None:
-        if query is not self._query or layout is not self._layout or self._search is None:
-            return  # another search (or layout) since
-        if found is None:
-            self._search.give_up(query)
+        if query is None:
+            self.refresh()
             self._post_search()
         else:
-            self._search.install(query, found, spent)
             self._seek_first()
 
-    def _seek_first(self) -> None:
-        """Go to the first match from the reading position, once it is known.
+    @work(thread=True, exclusive=True, group="regex")
+    def _count_regex(self, query: Query) -> None:
+        """Count a regular expression's matches in the source, off the UI thread."""
+        worker = get_current_worker()
+        try:
+            count: int | None = query.count(self.document.folded(query.casefold), deadline(query))
+        except QueryTooSlow:
+            count = None
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._regex_counted, query, count)
 
-        Until the text below is rendered, a match there may still be unknown: wait
-        for it (`_units_arrived` calls again) rather than wrap to one above.
-        """
+    def _regex_counted(self, query: Query, count: int | None) -> None:
+        if query is not self._query or self._search is None:
+            return  # another search (or none) since
+        if count is None:
+            self._give_up()
+            return
+        self._search.set_query(query, count)
+        self._seek_first()
+
+    def _give_up(self) -> None:
+        """The pattern was too slow: no matches shown, and the screen says why."""
+        if self._search is not None:
+            self._search.set_query(None)
+        self._go_to_first = False
+        self.refresh()
+        self.post_message(self.SearchChanged(self, 0, None, True, too_slow=True))
+
+    def _seek_first(self) -> None:
+        """Go to the first match shown at or after the top line (wrapping round)."""
         search = self._search
         assert search is not None
-        top = round(self.scroll_y)
-        first = search.first_from(top)
-        found = first is not None and search.line_of(search.match(first)) >= top
-        if found or self.rendered_complete:
-            self._go_to_first = False
-            self._go_to_current(first)
-        else:
-            self._post_search()
+        self._go_to_first = False
+        if self._query is not None and self._query.regex and search.query is None:
+            return  # still being counted: `_regex_counted` goes to the first match
+        try:
+            search.go_from_line(round(self.scroll_y), 1)
+        except QueryTooSlow:
+            self._give_up()
+            return
+        self._go_to_current()
 
     def next_match(self, step: int = 1) -> bool:
-        """Go to the next (`step` 1) or previous (-1) match; True if the search wrapped."""
+        """Go to the next (`step` 1) or previous (-1) match; True if the search wrapped.
+
+        From the current match while it is on screen; otherwise from the top of the
+        screen, as in less: after paging away, `n` finds the first match below the
+        top line and `N` the last one above it.
+        """
         self._go_to_first = False
         search = self._search
         if search is None or not search.count:
             return False
-        count = search.count
-        if search.current is None:
-            first = search.first_from(round(self.scroll_y)) or 0
-            target = first if step > 0 else first - 1
-        else:
-            target = search.current + step
-        self._go_to_current(target % count)
-        return not 0 <= target < count
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        try:
+            line = search.line_of_current()
+            if line is not None and top <= line < top + height:
+                wrapped = search.step(step)
+            else:
+                wrapped = search.go_from_line(top, step)
+        except QueryTooSlow:
+            self._give_up()
+            return False
+        self._go_to_current()
+        return wrapped
 
-    def _go_to_current(self, index: int | None) -> None:
+    def _go_to_current(self) -> None:
         assert self._search is not None
-        self._search.current = index
-        if index is not None:
-            line = self._search.line_of(self._search.match(index))
+        try:
+            line = self._search.line_of_current()
+        except QueryTooSlow:
+            self._give_up()
+            return
+        if line is not None:
             height = self.scrollable_content_region.height
             if not self.scroll_y <= line < self.scroll_y + height:
                 self._set_top(max(0, line - height // 3))
@@ -236,12 +258,7 @@ class ArticleView(ArticleLines):
         if self._search is None or self._query is None:
             self.post_message(self.SearchChanged(self, 0, None, True))
             return
-        search = self._search
-        self.post_message(
-            self.SearchChanged(
-                self, search.count, search.current, self.rendered_complete, search.too_slow
-            )
-        )
+        self.post_message(self.SearchChanged(self, self._search.count, self._search.current, True))
 
     # -- links ----------------------------------------------------------------
 

@@ -51,6 +51,11 @@ class SearchBar(Horizontal):
         text: str
         regex: bool
 
+        def can_replace(self, message: Message) -> bool:
+            """Keys typed faster than the search runs are searched once, for the last
+            text: a pasted or quickly typed word costs one search, not one per letter."""
+            return isinstance(message, SearchBar.Changed) and message.bar is self.bar
+
     @dataclass
     class Submitted(Message):
         """`enter`: keep the matches, back to reading."""
@@ -106,10 +111,14 @@ class SearchBar(Horizontal):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value
+        self.post_message(self.Submitted(self, self.submit()))
+
+    def submit(self) -> str:
+        """Keep the query in the history; return it (the screen closes the bar)."""
+        text = self.query_one(Input).value
         if text and (not self.history or self.history[-1] != text):
             self.history.append(text)
-        self.post_message(self.Submitted(self, text))
+        return text
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancelled(self))

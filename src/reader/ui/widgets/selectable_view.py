@@ -80,19 +80,11 @@ class SelectableView(NotesView):
         self._set_selection(Selection(*found))
 
     def _current_match(self) -> tuple[int, int] | None:
-        search, layout = self._search, self._layout
-        if not self.searching or search is None or layout is None or search.current is None:
+        """The current search match in the source, if a search is on."""
+        search = self._search
+        if not self.searching or search is None:
             return None
-        assert search.query is not None
-        index, start, end = search.match(search.current)
-        unit = layout.rendered[index]
-        if unit is None:
-            return None
-        first, last = unit.folded(search.query.casefold).span(start, end)
-        offsets = self._offsets(index)
-        if not offsets or last <= first:
-            return None
-        return offsets[first], offsets[min(last, len(offsets)) - 1] + 1
+        return search.current_source_span
 
     def _set_selection(self, selection: Selection | None) -> None:
         self.selection = selection

@@ -1,0 +1,115 @@
+"""`ArticlePrepared`: the article view's background preparation, bounded in time and memory.
+
+A 20 MB book would take minutes of CPU and half a gigabyte to render whole, and
+nothing needs it whole: search and jumps work on the source. So the worker
+prepares only `PREPARE_REACH` characters either side of the view (again when
+the view moves far), pauses while keys arrive, and lines further than
+`KEEP_REACH` from the view are dropped (their heights stay; they are rendered
+again if the reader comes back). Farther units keep an estimated height.
+
+The worker first folds the source for search (`Document.folded`), so a search
+soon after opening a long book does not wait for it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.worker import get_current_worker
+
+from reader.reading.line_map import LineMap
+from reader.reading.render import RenderedUnit, render_unit, warm_up
+from reader.ui.widgets.article_lines import ArticleLines
+
+#: Source characters either side of the view the worker renders ahead.
+PREPARE_REACH = 150_000
+#: Rendered lines further than this from the view are dropped (memory stays bounded).
+KEEP_REACH = 400_000
+#: The worker waits until no key has moved the view for this long (seconds).
+QUIET = 0.25
+#: Units the worker hands over at a time.
+BATCH = 8
+
+
+class ArticlePrepared(ArticleLines):
+    """`ArticleLines` with a worker that renders around the view."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        #: When the view last moved (the worker waits for quiet) and around which unit
+        #: it last prepared.
+        self._moved_at = 0.0
+        self._prepared_around = 0
+        self._prepared = False
+
+    @property
+    def prepared(self) -> bool:
+        """True once the worker has rendered everything it will around the view."""
+        return self._prepared
+
+    def _prepare_around(self, index: int) -> None:
+        """(Re)start the worker around unit `index`, dropping lines far from it."""
+        layout = self._layout
+        assert layout is not None
+        self._prepared_around = index
+        self._prepared = False
+        layout.drop_far(index, KEEP_REACH)
+        self._render_rest(layout, index)
+
+    def _follow_view(self) -> None:
+        """The view moved: note when (the worker waits), and prepare around it if far."""
+        self._moved_at = time.monotonic()
+        layout = self._layout
+        if layout is None:
+            return
+        index, _ = layout.locate(round(self.scroll_y))
+        units = self.document.units
+        if abs(units[index].start - units[self._prepared_around].start) > PREPARE_REACH // 2:
+            self._prepare_around(index)
+
+    @work(thread=True, exclusive=True, group="render")
+    def _render_rest(self, layout: LineMap, start: int) -> None:
+        """Render the units near `start` in a worker thread, nearest first; fold the
+        source for search once the first batch is in."""
+        worker = get_current_worker()
+        batch: list[tuple[int, RenderedUnit]] = []
+        warm_up(layout.style)
+        # The source is folded first: a search right after opening must not wait for it
+        # (the first screens are rendered on demand meanwhile).
+        layout.document.folded(True)
+        for index in layout.order_from(start, PREPARE_REACH):
+            while time.monotonic() - self._moved_at < QUIET and not worker.is_cancelled:
+                time.sleep(QUIET / 5)  # keys first: no page-down waits behind a unit
+            if worker.is_cancelled or layout is not self._layout:
+                return
+            unit = layout.document.units[index]
+            text = layout.document.text(unit)
+            batch.append((index, render_unit(text, layout.style, leading_blank=index > 0)))
+            time.sleep(0)  # let the UI thread have the GIL between units
+            if len(batch) >= BATCH:
+                self.app.call_from_thread(self._accept, layout, batch)
+                batch = []
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._accept, layout, batch, last=True)
+
+    def _accept(
+        self, layout: LineMap, batch: list[tuple[int, RenderedUnit]], last: bool = False
+    ) -> None:
+        """Take units rendered by the worker without moving the text on screen."""
+        if layout is not self._layout:
+            return
+        self._prepared = last
+        top = round(self.scroll_y)
+        first_visible, _ = layout.locate(top)
+        shift = 0
+        for index, unit in batch:
+            delta = layout.accept(index, unit)
+            if index < first_visible:
+                shift += delta
+            self._unit_rendered(index)
+        self._resize_virtual()
+        if shift:
+            self._set_top(top + shift)
+        self.refresh()
+        self._units_arrived()

@@ -1,0 +1,162 @@
+"""Search and jumps on the source text, whatever is rendered (issue 9 items 2-4, issue 13).
+
+A long article is rendered only around the view, so the counter, `n`/`N` and
+`G` must not wait for rendering: the total is right at once, `G` lands at the
+end at once. The counter stays in the status line after `enter` (vim's
+`[2/25]`), and `n`/`N` go from the top of the screen after paging away, as in
+less. The article is the generated one (tests/generated_article.py): chapters
+with `quetzal` once each in their first line, and an epilogue with `zanzibar`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Label
+
+from reader.library.loader import load_library
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.article_view import ArticleView
+from tests.generated_article import MARKER, generate
+from tests.helpers import SIZE, wait_until, widget_lines, widget_text
+
+EPILOGUE = "\n## Epilogue\n\nThe final zanzibar, the last words of the book.\n"
+
+
+def _app(make_library: Callable[..., Path], tmp_path: Path, size: int) -> ReaderApp:
+    body = generate(size) + EPILOGUE
+    root = make_library({"long.md": "---\ntitle: Long read\n---\n\n" + body})
+    library, problems = load_library(root)
+    assert problems == []
+    return make_app(library, tmp_path / "data")
+
+
+async def _open(pilot: Pilot[None]) -> ArticleView:
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReadScreen), "the reading screen")
+    view = pilot.app.screen.query_one(ArticleView)
+    await wait_until(pilot, lambda: view.first_screen_ready, "the first screen")
+    return view
+
+
+def _counter(app: ReaderApp) -> str:
+    return widget_text(app.screen.query_one("#search-counter", Label)).strip()
+
+
+def _status(app: ReaderApp) -> str:
+    return widget_text(app.screen.query_one("#status")).strip()
+
+
+def _visible(view: ArticleView) -> str:
+    return "\n".join(widget_lines(view))
+
+
+def _current_row(view: ArticleView) -> str:
+    """The row on screen holding the current match ("" if none is on screen)."""
+    current = view.get_component_rich_style("article-view--current-match").bgcolor
+    for y in range(view.scrollable_content_region.height):
+        strip = view.render_line(y)
+        if any(segment.style and segment.style.bgcolor == current for segment in strip):
+            return strip.text
+    return ""
+
+
+def _chapter(row: str) -> int:
+    found = re.search(r"Chapter (\d+) begins", row)
+    assert found is not None, row
+    return int(found.group(1))
+
+
+async def test_a_long_article_counts_every_match_and_G_ends_before_it_is_rendered(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    app = _app(make_library, tmp_path, 1_200_000)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await _open(pilot)
+        total = view.document.source.count(MARKER)
+        assert total > 100
+
+        await pilot.press("slash", *MARKER)
+        await pilot.pause()
+        assert _counter(app) == f"1/{total}"  # the whole article, not what is rendered
+        await pilot.press("ctrl+u", *"zanzibar")  # only in the last lines
+        await pilot.pause()
+        assert _counter(app) == "1/1"
+        assert "The final zanzibar" in _visible(view)
+        assert not view.rendered_complete  # found long before the article is rendered
+
+        await pilot.press("escape", "g", "G")
+        await pilot.pause()
+        assert _status(app).endswith("100%")
+        assert view.scroll_y == view.max_scroll_y > 0
+        assert "The final zanzibar" in _visible(view)
+        assert not view.rendered_complete
+
+
+async def test_the_counter_stays_in_the_status_line_and_follows_n_and_N(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    app = _app(make_library, tmp_path, 40_000)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await _open(pilot)
+        total = view.document.source.count(MARKER)
+        await pilot.press("slash", *MARKER, "enter")
+        await pilot.pause()
+        assert app.screen.focused is view
+        assert f"[1/{total}]" in _status(app)
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert f"[2/{total}]" in _status(app)
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert f"[{total}/{total}]" in _status(app)
+
+        await pilot.press("escape")  # matches dropped: so is the counter
+        await pilot.pause()
+        assert "[" not in _status(app)
+
+
+async def test_n_and_N_go_from_the_top_of_the_screen_after_paging_away(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    app = _app(make_library, tmp_path, 40_000)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await _open(pilot)
+        total = view.document.source.count(MARKER)
+        await pilot.press("slash", *MARKER, "enter")
+        await pilot.pause()
+        assert _chapter(_current_row(view)) == 1
+
+        await pilot.press(*["space"] * 12)  # far below chapter 1's match
+        await pilot.pause()
+        top = _visible(view)
+        assert _current_row(view) == ""
+        below = [int(n) for n in re.findall(r"Chapter (\d+) begins", top)]
+        await pilot.press("n")
+        await pilot.pause()
+        number = _chapter(_current_row(view))
+        # The first match at or below the top line, not the second match of the book.
+        assert number > 2
+        assert not below or number == below[0]
+        assert f"[{number}/{total}]" in _status(app)
+
+        await pilot.press(*["space"] * 12)
+        await pilot.pause()
+        first_shown = [int(n) for n in re.findall(r"Chapter (\d+) begins", _visible(view))]
+        await pilot.press("N")
+        await pilot.pause()
+        previous = _chapter(_current_row(view))
+        assert previous > number  # the last one above the top, not the one before n's
+        if first_shown:
+            assert previous == first_shown[0] - 1
+
+        await pilot.press("G", "n")  # no match on the last screen: wraps to the first
+        await pilot.pause()
+        assert f"[1/{total}]" in _status(app)
+        assert _chapter(_current_row(view)) == 1

@@ -1,0 +1,54 @@
+"""The screenless commands as a process: all output flushed before the quick exit,
+and `list --json` word counts cached between runs but never stale.
+
+`reader` ends the screenless commands with `os._exit` after flushing (tearing
+down a 50,000-article library took half a second); a lost line of output or a
+wrong exit code would only show in a real process, so these run one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _reader(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=os.environ.copy(),  # data and cache dirs from the autouse fixture
+    )
+
+
+def test_list_json_is_whole_and_word_counts_follow_edits(
+    make_library: Callable[..., Path],
+) -> None:
+    files = {f"a{n:03}.md": f"# Article {n}\n\n" + "word " * n for n in range(1, 201)}
+    root = make_library(files)
+    first = _reader("--library", str(root), "list", "--json")
+    assert first.returncode == 0, first.stderr
+    rows = json.loads(first.stdout)  # every byte flushed before the process ended
+    words = {row["id"]: row["words"] for row in rows}
+    assert len(words) == 200 and words["a200"] - words["a001"] == 199
+
+    again = _reader("--library", str(root), "list", "--json")
+    assert json.loads(again.stdout) == rows  # from the cache, the same
+
+    (root / "a007.md").write_text("# Article 7\n\n" + "word " * 500)
+    edited = {
+        row["id"]: row["words"]
+        for row in json.loads(_reader("--library", str(root), "list", "--json").stdout)
+    }
+    assert edited.pop("a007") == words.pop("a007") + 493  # counted again, not cached
+    assert edited == words
+
+    missing = _reader("--library", str(root), "show", "no-such-article")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("reader: no article or section with id")
