@@ -23,16 +23,38 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read a library of Markdown articles in the terminal.",
         epilog="Without a command, the library opens in the terminal UI.",
     )
-    parser.add_argument("--library", metavar="PATH", help="library folder (env READER_LIBRARY)")
-    parser.add_argument(
-        "--data-dir", metavar="PATH", help="where state is kept (env READER_DATA_DIR)"
-    )
+    _add_global_options(parser)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     library.add_parsers(commands)
     bookmarks.add_parser(commands)
     search.add_parser(commands)
+    _accept_global_options_after(commands)
     return parser
+
+
+def _accept_global_options_after(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Accept `--library` and `--data-dir` after a command too (`reader list --library X`).
+
+    Their default there is SUPPRESS, so a value given before the command is kept.
+    """
+    for command in set(commands.choices.values()):
+        _add_global_options(command, default=argparse.SUPPRESS)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_global_options_after(action)
+
+
+def _add_global_options(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--library", metavar="PATH", default=default, help="library folder (env READER_LIBRARY)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        default=default,
+        help="where state is kept (env READER_DATA_DIR)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,9 +86,19 @@ def _run(args: argparse.Namespace) -> int:
     return _run_app(args)
 
 
+#: What `reader` says when its output is not a terminal (`reader > out.txt`).
+NOT_A_TERMINAL = (
+    "the library opens only in a terminal; to print, use "
+    "`reader list`, `reader show ID`, `reader search QUERY` or `reader bookmarks`"
+)
+
+
 def _run_app(args: argparse.Namespace) -> int:
     index = library.open_index(args)
     loaded, problems = library.load(args, index=index)
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        index.close()
+        raise CliError(NOT_A_TERMINAL)
     from reader.ui import make_app  # Textual is imported only for the UI.
 
     app = make_app(loaded, paths.data_dir(args.data_dir), problems=problems, index=index)

@@ -33,6 +33,10 @@ def add_parser(commands: Any) -> None:
     )
 
 
+#: Options after `search` that take a value (the global ones are accepted there too).
+VALUED = ("--limit", "--library", "--data-dir")
+
+
 def protect_query(argv: list[str]) -> list[str]:
     """Rewrite `reader … search` arguments so that `-word` reaches the query.
 
@@ -56,7 +60,7 @@ def protect_query(argv: list[str]) -> list[str]:
             elif item == "-h" or item.startswith("--"):
                 options.append(item)
                 if (
-                    "--limit".startswith(item)
+                    any(name.startswith(item) for name in VALUED)
                     and len(item) > 2
                     and (value := next(rest, None)) is not None
                 ):
@@ -100,7 +104,7 @@ def _search(args: argparse.Namespace, library: Library, index: LibraryIndex) -> 
             for hit in results
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return 0 if rows else 1  # as grep does, and as without --json
     if not results:
         print(f"no article matches {text!r}", file=sys.stderr)
         return 1
