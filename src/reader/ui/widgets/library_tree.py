@@ -190,6 +190,8 @@ class LibraryTree(Tree[Node]):
 
     def action_first(self) -> None:
         self.cursor_line = 0
+        self.scroll_to_line(self.cursor_line, animate=False)  # the cursor stays on screen
 
     def action_last(self) -> None:
         self.cursor_line = self.last_line
+        self.scroll_to_line(self.cursor_line, animate=False)
