@@ -14,6 +14,7 @@ from reader import paths
 from reader.cli.errors import EXIT_PROBLEMS, CliError
 from reader.library.loader import LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section, word_count
+from reader.reading.markdown_text import prepare
 from reader.search.index import LibraryIndex, index_file
 
 
@@ -131,7 +132,7 @@ def _show(library: Library, item_id: str, *, raw: bool) -> int:
         if details:
             console.print(details, style="dim", markup=False)
         console.print()
-        console.print(Markdown(body, hyperlinks=False))
+        console.print(Markdown(prepare(body), hyperlinks=False))
     text = capture.get()
     if not console.is_terminal:  # Rich pads lines to the width; a file wants none of it.
         text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

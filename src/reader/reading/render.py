@@ -19,6 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.theme import Theme
 
+from reader.reading.markdown_text import prepare
 from reader.textsearch.fold import FoldedText, fold
 
 #: Characters Rich draws around text (quote bars, bullets, table borders):
@@ -79,7 +80,7 @@ def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> Re
         emoji=False,
         highlight=False,
     )
-    document = Markdown(markdown, code_theme=style.code_theme, hyperlinks=True)
+    document = Markdown(prepare(markdown), code_theme=style.code_theme, hyperlinks=True)
     lines = console.render_lines(document, console.options, pad=False, new_lines=False)
     lines = [list(Segment.simplify(line)) for line in lines]
     while lines and not "".join(seg.text for seg in lines[-1]).strip():
