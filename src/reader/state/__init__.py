@@ -8,18 +8,22 @@ Public API:
   article changed (`places`).
 - `ReadingSession`: one article being read; where it resumes and when its
   position is saved (`session`).
+- `History`, `Visit`: the articles read before and after (`H`/`L`) (`history`).
 
 Nothing here imports Textual.
 """
 
+from reader.state.history import History, Visit
 from reader.state.places import heading_before, offset_for_percent, reanchor, snippet_at
 from reader.state.store import FINISHED_PERCENT, Bookmark, Position, Store, library_key
 
 __all__ = [
     "FINISHED_PERCENT",
     "Bookmark",
+    "History",
     "Position",
     "Store",
+    "Visit",
     "heading_before",
     "library_key",
     "offset_for_percent",

@@ -25,6 +25,7 @@ from reader.library.links import resolve, slug
 from reader.library.markdown_blocks import headings
 from reader.library.model import Article, Library
 from reader.resources import styles_dir
+from reader.state.history import History, Visit
 from reader.state.places import Anchored
 from reader.state.session import SAVE_EVERY, ReadingSession
 from reader.state.store import Position, Store
@@ -56,6 +57,8 @@ class ReadScreen(Screen[Article]):
         Binding("B", "bookmarks", "Bookmarks"),
         Binding("J", "step(1)", "Next article"),
         Binding("K", "step(-1)", "Previous article"),
+        Binding("H", "history(-1)", "Back (history)", show=False),
+        Binding("L", "history(1)", "Forward (history)", show=False),
     ]
 
     def __init__(
@@ -78,6 +81,9 @@ class ReadScreen(Screen[Article]):
         self._offset_before_search = 0
         self.session: ReadingSession | None = None
         self._save_timer: Timer | None = None
+        #: The articles left for others (`H`/`L`); `_moving` is set while one is reopened.
+        self.history = History()
+        self._moving: Visit | None = None
         #: Kept, not queried: the position is still read from it while unmounting.
         self.view = ArticleView(id="article")
 
@@ -105,6 +111,10 @@ class ReadScreen(Screen[Article]):
         """Show `article`: at `place`, else at the first match of `query`, else where it
         was left. Called by the app only (`OpenArticle`), and once on mount."""
         self.save_position()
+        left = self._current_visit()
+        if left is not None and left.article_id != article.id and self._moving is None:
+            self.history.left(left)
+        self._moving = None
         self.article = article
         try:
             body = self.library.read_body(article)
@@ -309,6 +319,26 @@ class ReadScreen(Screen[Article]):
     def action_back(self) -> None:
         self.save_position()
         self.dismiss(self.article)
+
+    def _current_visit(self) -> Visit | None:
+        """The article shown and the place in it, once it is on screen."""
+        view, session = self.view, self.session
+        if session is None or not view.first_screen_ready:
+            return None
+        heading = view.heading.title if view.heading else ""
+        return Visit(self.article.id, session.position(view.source_offset, view.percent, heading))
+
+    def action_history(self, step: int) -> None:
+        """`H`: back to the article read before, where it was left; `L`: forward again."""
+        current = self._current_visit()
+        if current is None:
+            return
+        visit = self.history.back(current) if step < 0 else self.history.forward(current)
+        if visit is None:
+            self.notify("No earlier article in the history." if step < 0 else "No later article.")
+            return
+        self._moving = visit
+        self.post_message(OpenArticle(visit.article_id, visit.place))
 
     def action_step(self, step: int) -> None:
         target = self.library.step(self.article, step)
