@@ -46,7 +46,7 @@ def test_browse_read_and_quit(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for_text("Short notes.")
 
     terminal.press("Enter")  # the Notes introduction
-    terminal.wait_for(shows("Next article", "Short notes."), "the Notes introduction")
+    terminal.wait_for(shows("t Outline", "Short notes."), "the Notes introduction")
 
     terminal.press("J")
     terminal.wait_for(
@@ -57,9 +57,7 @@ def test_browse_read_and_quit(terminal: Terminal, tmp_path: Path) -> None:
     terminal.press("q")  # back to browse, the cursor on the article read last
     terminal.wait_for(
         lambda s: (
-            "Next article" not in s
-            and "Short notes." not in s
-            and shows("1 min read", "Pat Plain")(s)
+            "t Outline" not in s and "Short notes." not in s and shows("1 min read", "Pat Plain")(s)
         ),
         "the plain note's preview",
     )

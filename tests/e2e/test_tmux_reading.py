@@ -80,7 +80,7 @@ def test_open_a_2mb_article_search_it_and_quit(terminal: Terminal, tmp_path: Pat
     assert "Search wrapped to the bottom." in screen
 
     terminal.press("q")  # back to browse
-    terminal.wait_for(lambda s: "Regex on/off" not in s and "Next article" not in s, "browse")
+    terminal.wait_for(lambda s: "Regex on/off" not in s and "t Outline" not in s, "browse")
     terminal.press("q")
     assert exit_code(terminal, rc_file) == 0
     assert "Traceback" not in terminal.screen()

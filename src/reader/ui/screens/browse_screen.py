@@ -32,7 +32,7 @@ class BrowseScreen(Screen[None]):
     BINDINGS = [
         Binding("q", "app.quit", "Quit"),
         # Priority, so the keys typed right after `/` reach the search field.
-        Binding("slash", "search", "Search library", priority=True),
+        Binding("slash", "search", "Search", priority=True),
         Binding("B", "bookmarks", "Bookmarks"),
     ]
 

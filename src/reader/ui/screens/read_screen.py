@@ -55,10 +55,19 @@ class ReadScreen(Screen[Article]):
         Binding("t", "outline", "Outline"),
         Binding("m", "bookmark", "Bookmark"),
         Binding("B", "bookmarks", "Bookmarks"),
-        Binding("J", "step(1)", "Next article"),
-        Binding("K", "step(-1)", "Previous article"),
+        # Not in the footer: at 80 columns it would push `? Help` off (help lists them).
+        Binding("J", "step(1)", "Next article", show=False),
+        Binding("K", "step(-1)", "Previous article", show=False),
         Binding("H", "history(-1)", "Back (history)", show=False),
         Binding("L", "history(1)", "Forward (history)", show=False),
+    ]
+    #: The search bar's keys, listed by help (they are bound only while it has focus).
+    HELP_NOTES = [
+        ("In the search bar:", ""),
+        ("⏎", "keep the matches (n, N move between them)"),
+        ("esc", "cancel, back to where reading was"),
+        ("^r", "regular expression on/off"),
+        ("↑, ↓", "earlier / later queries"),
     ]
 
     def __init__(

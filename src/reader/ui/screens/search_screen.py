@@ -40,6 +40,16 @@ class SearchScreen(Screen[None]):
         Binding("ctrl+j,ctrl+n", "move(1)", "Next result", show=False),
         Binding("ctrl+k,ctrl+p", "move(-1)", "Previous result", show=False),
     ]
+    #: The query syntax, listed by help.
+    HELP_NOTES = [
+        ("⏎", "read the first result, at its first match"),
+        ("", ""),
+        ("Queries:", ""),
+        ("harbour boats", "articles with every word (case and accents ignored)"),
+        ('"a phrase"', "the words together, in this order"),
+        ("-word", "articles without the word"),
+        ("author:name", "a word of the author; also title:, section:, series:, tags:"),
+    ]
 
     def __init__(self, library: Library, index: LibraryIndex, query: str = "") -> None:
         super().__init__()
