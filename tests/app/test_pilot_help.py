@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from functools import partial
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from rich.console import Console

@@ -47,6 +47,7 @@ class BrowseScreen(Screen[None]):
         self.store = store
         self.index = index
         self._word_counts: dict[str, int] = {}
+        self._search: SearchScreen | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,7 +110,10 @@ class BrowseScreen(Screen[None]):
         self.post_message(OpenArticle(item.id))
 
     def action_search(self) -> None:
-        self.app.push_screen(SearchScreen(self.library, self.index))
+        """The library search, with the query searched last (selected: typing replaces it)."""
+        last = self._search.last_query if self._search is not None else ""
+        self._search = SearchScreen(self.library, self.index, last)
+        self.app.push_screen(self._search)
 
     def action_bookmarks(self) -> None:
         self.app.push_screen(BookmarksScreen(self.library, self.store))

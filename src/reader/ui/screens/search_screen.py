@@ -56,6 +56,8 @@ class SearchScreen(Screen[None]):
         self.library = library
         self.index = index
         self.initial = query
+        #: The query last searched: `/` again starts from it (the browse screen asks).
+        self.last_query = query
         self._timer: Timer | None = None
         self._hits: list[Hit] = []
         self._terms: list[str] = []
@@ -108,6 +110,7 @@ class SearchScreen(Screen[None]):
             self._timer.stop()
             self._timer = None
         results = self.query_one(OptionList)
+        self.last_query = text
         self._partial = not self.index.ready
         if not text.strip():
             results.clear_options()
