@@ -12,6 +12,7 @@ from typing import Any
 
 from reader import paths
 from reader.cli.errors import EXIT_PROBLEMS, CliError
+from reader.library.contents import contents_page
 from reader.library.loader import LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section, word_count
 from reader.reading.markdown_text import prepare
@@ -122,6 +123,8 @@ def _show(library: Library, item_id: str, *, raw: bool) -> int:
     if raw:
         sys.stdout.write(body)
         return 0
+    if article.section is not None and not body.strip():  # an empty introduction
+        body = contents_page(library, article.section)
     from rich.console import Console
     from rich.markdown import Markdown
 

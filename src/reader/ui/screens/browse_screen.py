@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
+from reader.library.contents import contents_page, lead
 from reader.library.model import Article, Library, Section, word_count
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex
@@ -21,7 +22,7 @@ from reader.state.store import Store
 from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.screens.search_screen import SearchScreen
-from reader.ui.widgets.library_tree import LibraryTree, Node, ReadState
+from reader.ui.widgets.library_tree import LibraryTree, Node, ReadState, reading_marks
 from reader.ui.widgets.preview import Preview
 
 
@@ -46,7 +47,8 @@ class BrowseScreen(Screen[None]):
         self.library = library
         self.store = store
         self.index = index
-        self._word_counts: dict[str, int] = {}
+        #: Per article id: its word count and first paragraph (read once).
+        self._facts: dict[str, tuple[int, str]] = {}
         self._search: SearchScreen | None = None
 
     def compose(self) -> ComposeResult:
@@ -75,9 +77,14 @@ class BrowseScreen(Screen[None]):
         item = event.node.data
         preview = self.query_one(Preview)
         if isinstance(item, Article):
-            preview.show_article(item, self._words(item))
+            words, first = self._article_facts(item)
+            preview.show_article(item, words, first)
         elif isinstance(item, Section) and item.index is not None:
-            preview.show_section(item, self._read(item.index) or "")
+            introduction = self._read(item.index) or ""
+            if item.index.generated_body is not None or not introduction.strip():
+                marks = reading_marks(self.store, self.library.path)
+                introduction = contents_page(self.library, item, marks, links=False)
+            preview.show_section(item, introduction)
 
     def _read(self, article: Article) -> str | None:
         try:
@@ -88,10 +95,12 @@ class BrowseScreen(Screen[None]):
             )
             return None
 
-    def _words(self, article: Article) -> int:
-        if article.id not in self._word_counts:
-            self._word_counts[article.id] = word_count(self._read(article) or "")
-        return self._word_counts[article.id]
+    def _article_facts(self, article: Article) -> tuple[int, str]:
+        """Its word count, and its first paragraph when it has no summary."""
+        if article.id not in self._facts:
+            body = self._read(article) or ""
+            self._facts[article.id] = (word_count(body), "" if article.summary else lead(body))
+        return self._facts[article.id]
 
     @on(LibraryTree.OpenRequested)
     def _open_requested(self, event: LibraryTree.OpenRequested) -> None:

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label
 
+from reader.library.contents import contents_page
 from reader.library.links import resolve, slug
 from reader.library.markdown_blocks import headings
 from reader.library.model import Article, Library
@@ -37,6 +38,7 @@ from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_tree import reading_marks
 from reader.ui.widgets.search_bar import SearchBar
 
 
@@ -132,6 +134,9 @@ class ReadScreen(Screen[Article]):
                 f"Cannot read {article.path}: {error.strerror}", severity="error", markup=False
             )
             body = ""
+        if article.section is not None and (article.generated_body is not None or not body.strip()):
+            marks = reading_marks(self.store, self.library.path)  # an empty introduction
+            body = contents_page(self.library, article.section, marks)
         self.session = ReadingSession(
             self.store, self.library.path, article.id, body, keeps_place=article.section is None
         )
