@@ -23,7 +23,6 @@ from textual.widgets import Footer, Label
 
 from reader.library.contents import contents_page
 from reader.library.links import resolve, slug
-from reader.library.markdown_blocks import headings
 from reader.library.model import Article, Library
 from reader.resources import styles_dir
 from reader.state.history import History, Visit
@@ -31,9 +30,9 @@ from reader.state.places import Anchored
 from reader.state.session import SAVE_EVERY, ReadingSession
 from reader.state.store import Position, Store
 from reader.textsearch.matcher import Query, QueryError
-from reader.ui.dialogs.confirm_dialog import ConfirmDialog
 from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.dialogs.outline_dialog import OutlineDialog
+from reader.ui.links import heading_place, link_status, offer_copy, open_outside
 from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.widgets.article_header import ArticleHeader
@@ -250,20 +249,13 @@ class ReadScreen(Screen[Article]):
     @on(ArticleView.LinkFocused)
     def _link_focused(self, event: ArticleView.LinkFocused) -> None:
         if event.url is not None:
-            where = Text.assemble(("link: ", "dim"), event.url, ("  enter opens", "dim"))
-            self.query_one("#status-where", Label).update(where)
+            self.query_one("#status-where", Label).update(link_status(event.url))
 
     @on(ArticleView.LinkSelected)
     def _follow(self, event: ArticleView.LinkSelected) -> None:
         target = resolve(self.library, self.article, event.url)
         if target.external is not None:
-            url = target.external
-
-            def open_outside(yes: bool | None) -> None:
-                if yes:
-                    self.app.open_url(url)
-
-            self.app.push_screen(ConfirmDialog("Open outside the reader?", url), open_outside)
+            open_outside(self, target.external)
         elif target.article is self.article:
             heading = next(
                 (h for h in self.view.document.headings if slug(h.title) == target.fragment), None
@@ -271,23 +263,10 @@ class ReadScreen(Screen[Article]):
             if heading is not None:
                 self.view.go_to_offset(heading.offset)
         elif target.article is not None:
-            place = self._heading_place(target.article, target.fragment)
+            place = heading_place(self.library, target.article, target.fragment)
             self.post_message(OpenArticle(target.article.id, place or Position(0, 0.0)))
         else:
-            self.notify(f"Not in the library: {event.url}", severity="warning", markup=False)
-
-    def _heading_place(self, article: Article, fragment: str) -> Position | None:
-        """Where the heading a link's `#fragment` names is in `article`, if it is there."""
-        if not fragment:
-            return None
-        try:
-            body = self.library.read_body(article)
-        except OSError:
-            return None
-        for heading in headings(body):
-            if slug(heading.title) == fragment:
-                return Position.at(body, heading.offset, heading.title)
-        return None
+            offer_copy(self, "Not an article of the library. Copy the address?", event.url)
 
     # -- bookmarks --------------------------------------------------------------
 
