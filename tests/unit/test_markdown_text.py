@@ -58,3 +58,14 @@ def test_code_is_left_alone_and_plain_prose_comes_back_unchanged() -> None:
     assert prepare(prose) is prose
     lines = [line.strip() for line in shown(code) if line.strip()]
     assert lines == ["<div>[^1]: not a note</div>", "> quote", ">", "> quote"]
+
+
+def test_a_code_line_too_long_for_the_width_continues_with_a_mark() -> None:
+    code = "x = call(" + ", ".join(f"arg{n}" for n in range(30)) + ")"
+    lines = [line.strip() for line in shown(f"```python\n{code}\ny = 1\n```\n") if line.strip()]
+    assert lines[0].startswith("x = call(arg0")
+    assert len(lines) > 3 and all(line.startswith("↪") for line in lines[1:-1])
+    assert lines[-1] == "y = 1"
+    assert "".join(line.removeprefix("↪ ") for line in lines[:-1]).replace(" ", "") == (
+        code.replace(" ", "")
+    )

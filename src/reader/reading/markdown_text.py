@@ -11,7 +11,9 @@ before it is rendered:
   `[^note]` becomes `⁽note⁾`), and its definition `[^1]: text` a paragraph of
   its own, `¹ text`, under a "Notes" rule where a run of them begins, as a site
   shows them at the end of the page;
-- a blank line inside a block quote stays a blank line.
+- a blank line inside a block quote stays a blank line;
+- a fenced code line too long for the width is cut into lines that each begin
+  with `↪ ` after the first (Rich wrapped it to column 0, unmarked).
 
 Only the text changes: nothing inside code (fenced or in a code span) is
 touched, and an input with none of these comes back as it is, so the cost on
@@ -22,6 +24,8 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+
+from rich.cells import cell_len
 
 from reader.library.markdown_blocks import CODE, FENCE, scan
 
@@ -42,14 +46,21 @@ _DEFINITION = re.compile(r" {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)")
 _REFERENCE = re.compile(r"(`+).+?\1|\[\^([^\]\s]+)\](?!:)")
 _QUOTE_BLANK = re.compile(r" {0,3}(>[ >]*?)\s*$")
 _QUOTE_TEXT = re.compile(r" {0,3}>[ >]*\S")
+_FENCE_ONLY = re.compile(r" {0,3}(?:`{3,}|~{3,})\s*$")
+#: Cells Rich's code block takes from the width (one of padding each side).
+CODE_PADDING = 2
+#: What begins the rest of a code line too long for the width.
+CONTINUATION = "↪ "
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: Anything worth a closer look: most units have none of it.
 _WORTH_A_LOOK = re.compile(r"<|\[\^|^ {0,3}>", re.MULTILINE)
 
 
-def prepare(markdown: str) -> str:
-    """`markdown` with HTML blocks, footnotes and quote paragraphs made visible."""
-    if not _WORTH_A_LOOK.search(markdown):
+def prepare(markdown: str, width: int | None = None) -> str:
+    """`markdown` with HTML blocks, footnotes and quote paragraphs made visible, and
+    code lines longer than `width` (if given) cut with a continuation mark."""
+    long_code = width is not None and _has_long_code(markdown, width)
+    if not long_code and not _WORTH_A_LOOK.search(markdown):
         return markdown
     out: list[str] = []
     lines = markdown.split("\n")
@@ -59,7 +70,10 @@ def prepare(markdown: str) -> str:
     while number < len(lines):
         line, kind = lines[number], kinds[number]
         if kind in (FENCE, CODE):
-            out.append(line)
+            if long_code and width is not None and kind == CODE and not _FENCE_ONLY.match(line):
+                out += continued(line, width - CODE_PADDING)
+            else:
+                out.append(line)
             number += 1
             in_notes = False
             continue
@@ -87,6 +101,29 @@ def prepare(markdown: str) -> str:
             out.append(references(line) if "[^" in line else line)
         number += 1
     return "\n".join(out)
+
+
+def _has_long_code(markdown: str, width: int) -> bool:
+    if "```" not in markdown and "~~~" not in markdown:
+        return False
+    return any(len(line) > width - CODE_PADDING for line in markdown.split("\n"))
+
+
+def continued(line: str, width: int) -> list[str]:
+    """`line` cut into pieces of at most `width` cells; each piece after the first
+    begins with the continuation mark."""
+    line = line.expandtabs(4)
+    if cell_len(line) <= width or width <= len(CONTINUATION) + 10:
+        return [line]
+    pieces: list[str] = []
+    piece, room = "", width
+    for character in line:
+        if cell_len(piece) + cell_len(character) > room:
+            pieces.append(piece)
+            piece, room = CONTINUATION, width
+        piece += character
+    pieces.append(piece)
+    return pieces
 
 
 def footnote_mark(label: str) -> str:

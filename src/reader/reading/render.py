@@ -80,7 +80,9 @@ def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> Re
         emoji=False,
         highlight=False,
     )
-    document = Markdown(prepare(markdown), code_theme=style.code_theme, hyperlinks=True)
+    document = Markdown(
+        prepare(markdown, style.width), code_theme=style.code_theme, hyperlinks=True
+    )
     lines = console.render_lines(document, console.options, pad=False, new_lines=False)
     lines = [list(Segment.simplify(line)) for line in lines]
     while lines and not "".join(seg.text for seg in lines[-1]).strip():

@@ -38,9 +38,23 @@ class Anchored(Protocol):
     def snippet(self) -> str: ...
 
 
-def snippet_at(body: str, offset: int) -> str:
-    """About 60-80 characters of `body` starting at `offset`, ended at a word end."""
+def text_start(body: str, offset: int) -> int:
+    """`offset` moved past blank space (a line break, an indent) to the text there.
+
+    A place saved at a blank line would keep a snippet starting with a newline,
+    which every listing and export then shows; the text a line later is the
+    same place to a reader.
+    """
     offset = clamp(offset, body)
+    moved = offset
+    while moved < len(body) and moved - offset < 80 and body[moved].isspace():
+        moved += 1
+    return moved if moved < len(body) and not body[moved].isspace() else offset
+
+
+def snippet_at(body: str, offset: int) -> str:
+    """About 60-80 characters of `body` from the text at `offset`, ended at a word end."""
+    offset = text_start(body, offset)
     text = body[offset : offset + SNIPPET_MAX]
     if len(text) <= SNIPPET_MIN:
         return text

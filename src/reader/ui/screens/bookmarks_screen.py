@@ -37,10 +37,12 @@ class BookmarksScreen(Screen[None]):
         Binding("k", "cursor(-1)", "Up", show=False),
     ]
 
-    def __init__(self, library: Library, store: Store) -> None:
+    def __init__(self, library: Library, store: Store, article_id: str | None = None) -> None:
+        """`article_id`: the article being read, whose bookmarks the cursor starts on."""
         super().__init__()
         self.library = library
         self.store = store
+        self.article_id = article_id
         self._bookmarks: dict[str, Bookmark] = {}
         self._deleted: list[Bookmark] = []
 
@@ -51,7 +53,9 @@ class BookmarksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Bookmarks · {self.library.title}"
-        self.refresh_list()
+        marks = self.store.bookmarks(self.library.path) if self.article_id else []
+        first = next((b.id for b in marks if b.article_id == self.article_id), None)
+        self.refresh_list(keep=first)
         self.query_one(OptionList).focus()
 
     def _replacement(self, bookmark: Bookmark) -> Article | None:

@@ -293,7 +293,7 @@ class ReadScreen(Screen[Article]):
 
     def action_bookmarks(self) -> None:
         self.save_position()
-        self.app.push_screen(BookmarksScreen(self.library, self.store))
+        self.app.push_screen(BookmarksScreen(self.library, self.store, self.article.id))
 
     # -- outline and navigation -------------------------------------------------
 
