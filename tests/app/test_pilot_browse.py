@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from reader.library.loader import load_library
@@ -160,6 +161,10 @@ def test_tree_order_is_library_order(library: Library) -> None:
     assert all(isinstance(a, Article) for a in library.ordered_articles())
 
 
+def _on_screen_and_current(app: ReaderApp, title: str) -> bool:
+    return title in widget_text(_tree(app)) and _current_title(app) == title
+
+
 async def test_first_and_last_keep_the_cursor_on_screen(
     make_library: MakeLibrary, tmp_path: Path
 ) -> None:
@@ -177,9 +182,7 @@ async def test_first_and_last_keep_the_cursor_on_screen(
         for key, title in (("G", "The very last"), ("g", "Long"), ("end", "The very last")):
             await pilot.press(key)
             await wait_until(
-                pilot,
-                lambda title=title: title in widget_text(tree) and _current_title(app) == title,
-                f"{title!r} on screen after {key}",
+                pilot, partial(_on_screen_and_current, app, title), f"{title!r} after {key}"
             )
         await pilot.press("home")
         await wait_until(pilot, lambda: "Long  60" in widget_text(tree), "the top after home")
