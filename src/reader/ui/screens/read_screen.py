@@ -143,6 +143,7 @@ class ReadScreen(Screen[Article]):
         if opening.resumed_percent is not None:
             self.notify(f"Resumed at {opening.resumed_percent:.0f}%.", timeout=3)
         self.query_one(ArticleHeader).show(article)
+        self._show_where()  # at once: not the last article's place until the view reports
         self.query_one(SearchBar).close()
         self.view.show(body, opening.offset)
         self.view.focus()
@@ -163,12 +164,15 @@ class ReadScreen(Screen[Article]):
         heading = view.heading.title if view.heading else ""
         self.session.save(view.source_offset, view.percent, heading)
 
+    def _show_where(self, heading: str | None = None) -> None:
+        where = [*self.library.trail_of(self.article), self.article.title]
+        if heading and heading != self.article.title:
+            where.append(heading)
+        self.query_one("#status-where", Label).update(Text(" › ".join(where)))
+
     @on(ArticleView.PositionChanged)
     def _position(self, event: ArticleView.PositionChanged) -> None:
-        where = [*self.library.trail_of(self.article), self.article.title]
-        if event.heading is not None and event.heading.title != self.article.title:
-            where.append(event.heading.title)
-        self.query_one("#status-where", Label).update(Text(" › ".join(where)))
+        self._show_where(event.heading.title if event.heading is not None else None)
         self.query_one("#status-percent", Label).update(f"{event.percent:3.0f}%")
         if self.session is not None and self.session.save_due:
             self.save_position()
