@@ -69,3 +69,18 @@ def test_a_code_line_too_long_for_the_width_continues_with_a_mark() -> None:
     assert "".join(line.removeprefix("↪ ") for line in lines[:-1]).replace(" ", "") == (
         code.replace(" ", "")
     )
+
+
+def test_an_admonition_is_a_quote_under_its_title() -> None:
+    lines = shown(
+        'Intro.\n\n!!! note "Before you begin"\n    You need *Python*.\n\n    And a terminal.\n\n'
+        "??? tip\n    Tip text.\n\nAfter.\n"
+    )
+    text = [line.strip() for line in lines if line.strip()]
+    assert "!!!" not in "\n".join(text) and "???" not in "\n".join(text)
+    assert text[0] == "Intro."
+    assert text[1].endswith("Before you begin") and text[1].startswith("▌")
+    assert any(line.endswith("You need Python.") and line.startswith("▌") for line in text)
+    assert any(line.endswith("And a terminal.") and line.startswith("▌") for line in text)
+    assert any(line.endswith("Tip") and line.startswith("▌") for line in text)
+    assert text[-1] == "After."

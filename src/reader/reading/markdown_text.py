@@ -12,6 +12,8 @@ before it is rendered:
   its own, `¹ text`, under a "Notes" rule where a run of them begins, as a site
   shows them at the end of the page;
 - a blank line inside a block quote stays a blank line;
+- an admonition (`!!! note "Title"` or `??? tip`, then indented lines) becomes a
+  block quote under its title in bold, not a line of `!!!` and a paragraph;
 - a fenced code line too long for the width is cut into lines that each begin
   with `↪ ` after the first (Rich wrapped it to column 0, unmarked).
 
@@ -46,6 +48,7 @@ _DEFINITION = re.compile(r" {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)")
 _REFERENCE = re.compile(r"(`+).+?\1|\[\^([^\]\s]+)\](?!:)")
 _QUOTE_BLANK = re.compile(r" {0,3}(>[ >]*?)\s*$")
 _QUOTE_TEXT = re.compile(r" {0,3}>[ >]*\S")
+_ADMONITION = re.compile(r' {0,3}(?:!!!|\?\?\?\+?)[ \t]*([\w-]*)(?:[ \t]+"([^"]*)")?[ \t]*$')
 _FENCE_ONLY = re.compile(r" {0,3}(?:`{3,}|~{3,})\s*$")
 #: Cells Rich's code block takes from the width (one of padding each side).
 CODE_PADDING = 2
@@ -53,7 +56,7 @@ CODE_PADDING = 2
 CONTINUATION = "↪ "
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: Anything worth a closer look: most units have none of it.
-_WORTH_A_LOOK = re.compile(r"<|\[\^|^ {0,3}>", re.MULTILINE)
+_WORTH_A_LOOK = re.compile(r"<|\[\^|^ {0,3}(?:>|!!!|\?\?\?)", re.MULTILINE)
 
 
 def prepare(markdown: str, width: int | None = None) -> str:
@@ -81,6 +84,13 @@ def prepare(markdown: str, width: int | None = None) -> str:
             out += ["", *html_text(lines[number:html]), ""]
             number, in_notes = html, False
             continue
+        if admonition := _ADMONITION.match(line):
+            number, quoted = _admonition(lines, number + 1)
+            kind_name, title = admonition.group(1), admonition.group(2)
+            heading = title if title is not None else kind_name.replace("-", " ").capitalize()
+            out += ["", f"> **{heading}**" if heading else ">", *quoted, ""]
+            in_notes = False
+            continue
         if definition := _DEFINITION.match(line):
             label, text = definition.groups()
             number += 1
@@ -101,6 +111,23 @@ def prepare(markdown: str, width: int | None = None) -> str:
             out.append(references(line) if "[^" in line else line)
         number += 1
     return "\n".join(out)
+
+
+def _admonition(lines: list[str], number: int) -> tuple[int, list[str]]:
+    """The admonition body from line `number` (its indented lines, blank lines between
+    them) as quoted lines, and the number of the first line after it."""
+    quoted: list[str] = []
+    end = number
+    while end < len(lines) and (lines[end].startswith(("    ", "\t")) or not lines[end].strip()):
+        if not lines[end].strip() and not any(
+            line.strip() for line in lines[end + 1 : end + 2] if line.startswith(("    ", "\t"))
+        ):
+            break  # a blank line not followed by more of the body ends it
+        quoted.append(">" if not lines[end].strip() else "> " + references(lines[end][4:]))
+        end += 1
+    if quoted:
+        quoted.insert(0, ">")
+    return end, quoted
 
 
 def _has_long_code(markdown: str, width: int) -> bool:
