@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 from reader.library.loader import load_library
 from reader.state.session import ReadingSession
 from reader.ui.app import make_app
 from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.screens.search_screen import SearchScreen
 from reader.ui.widgets.search_bar import SearchBar
 from tests.helpers import SIZE, screen_text, wait_until
 
@@ -57,3 +59,20 @@ async def test_no_notice_when_there_is_nothing_to_resume(
         await wait_until(pilot, lambda: reader.view.first_screen_ready, "the first screen")
         await pilot.pause()
         assert not any("Resumed" in notice.message for notice in app._notifications)
+
+
+async def test_a_notice_on_the_library_search_leaves_the_query_visible(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_library({"long.md": "---\ntitle: Long\n---\n\n" + BODY + "\n"})
+    library, _ = load_library(root)
+    app = make_app(library, tmp_path / "data")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), "the search")
+        app.notify("A notice while searching.")
+        await wait_until(pilot, lambda: "A notice while" in screen_text(app), "the notice")
+        await pilot.wait_for_scheduled_animations()
+        query = app.screen.query_one(Input)
+        for toast in app.screen.query(Toast):
+            assert not toast.region.overlaps(query.region)
