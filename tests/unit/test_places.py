@@ -99,5 +99,6 @@ def test_a_place_at_a_blank_line_keeps_a_snippet_of_the_text_after_it() -> None:
     assert snippet_at(body, blank).startswith("The second paragraph")
     position = Position.at(body, blank)
     assert position.snippet.startswith("The second paragraph")
-    assert body.startswith(position.snippet, position.offset)  # the offset agrees
-    assert reanchor(body, position) == position.offset
+    assert reanchor(body, position) == blank  # the place itself is kept, exactly
+    edited = "A new first line.\n" + body
+    assert edited.startswith("The second", reanchor(edited, position))

@@ -42,8 +42,8 @@ def text_start(body: str, offset: int) -> int:
     """`offset` moved past blank space (a line break, an indent) to the text there.
 
     A place saved at a blank line would keep a snippet starting with a newline,
-    which every listing and export then shows; the text a line later is the
-    same place to a reader.
+    which every listing and export then shows: a snippet starts at the text
+    after it (the offset stays, so the reader opens exactly where it was).
     """
     offset = clamp(offset, body)
     moved = offset
@@ -94,7 +94,7 @@ def reanchor(body: str, place: Anchored) -> int:
     snippet = place.snippet
     old = clamp(place.offset, body)
     if snippet.strip():
-        if body.startswith(snippet, old):
+        if body.startswith(snippet, old) or body.startswith(snippet, text_start(body, old)):
             return old
         found = _nearest(body, snippet, old)
         if found is not None:

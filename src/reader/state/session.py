@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.state.places import Anchored, reanchor, snippet_at, text_start
+from reader.state.places import Anchored, reanchor, snippet_at
 from reader.state.store import FINISHED_PERCENT, Position, Store
 
 #: Seconds between saves while scrolling (and after scrolling stops).
@@ -73,7 +73,6 @@ class ReadingSession:
 
     def position(self, offset: int, percent: float, heading: str) -> Position:
         """The place at `offset`, with its percent, heading and a snippet of the text there."""
-        offset = text_start(self.body, offset)  # the snippet starts there, not at a blank
         return Position(offset, round(percent, 2), heading, snippet_at(self.body, offset))
 
     def save(self, offset: int, percent: float, heading: str) -> bool:

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reader.state.database import FILE_NAME, open_database
-from reader.state.places import heading_before, percent_at, snippet_at, text_start
+from reader.state.places import heading_before, percent_at, snippet_at
 
 T = TypeVar("T")
 
@@ -84,7 +84,6 @@ class Position:
         """
         if heading is None:
             heading = heading_before(body, offset)
-        offset = text_start(body, offset)
         return cls(offset, percent_at(body, offset), heading, snippet_at(body, offset))
 
 
