@@ -93,7 +93,14 @@ async def search_for(pilot: Pilot[None], screen: SearchScreen, text: str) -> Non
     """Type `text`, then wait for the (debounced) search to answer it."""
     before = status(screen)
     await pilot.press(*text)
-    await until(pilot, lambda: status(screen) != before, f"results for {text!r}")
+    # For the whole query: under load a pause between keys outlasts the debounce,
+    # and a search for the first letters changes the status too.
+    query = screen.query_one(Input)
+    await until(
+        pilot,
+        lambda: status(screen) != before and screen.last_query == query.value,
+        f"results for {text!r}",
+    )
 
 
 async def test_slash_opens_the_search_screen_with_the_query_focused(search_app) -> None:
