@@ -293,6 +293,8 @@ async def test_B_from_read_lists_them_and_q_goes_back_to_the_text(
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
         assert "late note" in _list_lines(app)[1]
+        # The cursor starts on the bookmarks of the article being read.
+        assert app.screen.current is not None and app.screen.current.note == "other note"
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen_stack[-1] is screen

@@ -112,6 +112,7 @@ async def test_tab_focuses_a_link_and_enter_opens_the_article_at_its_heading(app
 async def test_a_web_link_asks_first_and_n_keeps_the_reader(app, monkeypatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr("reader.ui.links.browser_available", lambda: True)
     async with app.run_test(size=SIZE) as pilot:
         reader = await _read_first(pilot)
         await pilot.press("tab", "tab")
@@ -128,14 +129,39 @@ async def test_a_web_link_asks_first_and_n_keeps_the_reader(app, monkeypatch) ->
         await wait_until(pilot, lambda: opened == ["https://example.com/page"], "the browser")
 
 
-async def test_a_link_to_nothing_in_the_library_says_so(app) -> None:
+async def test_a_link_to_a_picture_says_so_and_offers_to_copy_the_address(app) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await _read_first(pilot)
+        reader = await _read_first(pilot)
         await pilot.press("shift+tab")  # backwards from the top: the last link
         await wait_until(pilot, lambda: "missing.png" in _status(app), "the picture link")
+        assert "enter copies the address" in _status(app)  # not "enter opens"
         await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the offer")
+        dialog = widget_text(app.screen)
+        assert "Not an article of the library" in dialog and "missing.png" in dialog
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is reader, "back to reading")
+        assert app.clipboard == "missing.png"
+        assert any("Copied: missing.png" in n.message for n in app._notifications)
+
+
+async def test_a_web_link_without_a_browser_offers_to_copy_the_address(app, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr("reader.ui.links.browser_available", lambda: False)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await _read_first(pilot)
+        await pilot.press("tab", "tab")
+        await wait_until(pilot, lambda: "example.com/page" in _status(app), "the web link")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await pilot.press("y")
         await wait_until(
             pilot,
-            lambda: any("missing.png" in n.message for n in app._notifications),
-            "a notice",
+            lambda: "No web browser found" in widget_text(app.screen),
+            "what happened, and the offer",
         )
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is reader, "back to reading")
+        assert app.clipboard == "https://example.com/page"
+        assert opened == []

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
+from reader.library.loader import load_library
 from reader.library.model import Article, Library, Section, reading_minutes, word_count
-from reader.ui.app import ReaderApp
+from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.browse_screen import BrowseScreen
 from reader.ui.widgets.library_tree import LibraryTree
 from reader.ui.widgets.preview import Preview
-from tests.helpers import SIZE, widget_lines, widget_text
+from tests.conftest import MakeLibrary
+from tests.helpers import SIZE, wait_until, widget_lines, widget_text
 
 
 def _tree(app: ReaderApp) -> LibraryTree:
@@ -155,3 +159,30 @@ def test_tree_order_is_library_order(library: Library) -> None:
     assert titles[:4] == ["First essay", "Second essay", "Deep article", "Plain note"]
     assert isinstance(library.sections["01-essays/03-deeper"], Section)
     assert all(isinstance(a, Article) for a in library.ordered_articles())
+
+
+def _on_screen_and_current(app: ReaderApp, title: str) -> bool:
+    return title in widget_text(_tree(app)) and _current_title(app) == title
+
+
+async def test_first_and_last_keep_the_cursor_on_screen(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    # A section longer than the screen is open: `G` must scroll down to the last row,
+    # `g` back up to the first.
+    files = {"00-long/_index.md": "---\ntitle: Long\n---\n"}
+    files |= {f"00-long/a{n:02}.md": f"# Article {n:02}\n\nText.\n" for n in range(60)}
+    files["zz-last.md"] = "# The very last\n"
+    library, _ = load_library(make_library(files))
+    app = make_app(library, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        tree = _tree(app)
+        await wait_until(pilot, lambda: tree.cursor_node is not None, "the tree")
+        await pilot.press("l")  # open the long section
+        for key, title in (("G", "The very last"), ("g", "Long"), ("end", "The very last")):
+            await pilot.press(key)
+            await wait_until(
+                pilot, partial(_on_screen_and_current, app, title), f"{title!r} after {key}"
+            )
+        await pilot.press("home")
+        await wait_until(pilot, lambda: "Long  60" in widget_text(tree), "the top after home")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from rich.console import Console
 from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.ui.app import ReaderApp
@@ -16,7 +18,7 @@ from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_tree import LibraryTree
-from tests.helpers import SIZE, widget_text
+from tests.helpers import SIZE, screen_lines, wait_until, widget_text
 
 
 def _help_text(help_screen: HelpScreen) -> str:
@@ -91,3 +93,83 @@ async def test_help_on_read(reader_app: Callable[[], ReaderApp], key: str) -> No
         await pilot.press("J")  # the read screen still has the keys
         await pilot.pause()
         assert app.screen.article.title == "Second essay"
+
+
+def _footer(app: ReaderApp) -> str:
+    return screen_lines(app)[-1]
+
+
+async def test_the_footer_keeps_help_at_80_columns_reading_and_60_in_the_tree(
+    reader_app: Callable[[], ReaderApp],
+) -> None:
+    app = reader_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await wait_until(pilot, lambda: "Quit" in _footer(app), "the tree's footer")
+        assert "? Help" in _footer(app)
+    app = reader_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "Quit" in _footer(app), "the tree's footer")
+        await pilot.press("l", "j", "enter")
+        await wait_until(pilot, lambda: "Outline" in _footer(app), "the reader's footer")
+        assert "? Help" in _footer(app)
+
+
+async def _help_at(app: ReaderApp, pilot: Pilot[None], keys: tuple[str, ...]) -> HelpScreen:
+    await wait_until(pilot, lambda: isinstance(app.screen, BrowseScreen), "the tree")
+    await pilot.press(*keys)
+    await pilot.pause()
+    await pilot.press("f1")
+    await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+    assert isinstance(app.screen, HelpScreen)
+    return app.screen
+
+
+async def test_reading_keys_scroll_help_down_to_its_last_line_at_35_rows(
+    reader_app: Callable[[], ReaderApp],
+) -> None:
+    app = reader_app()
+    async with app.run_test(size=(80, 35)) as pilot:
+        help_screen = await _help_at(app, pilot, ("l", "j", "enter"))
+        dialog = help_screen.query_one("#help-dialog")
+        _, last_description = help_screen.rows[-1]
+        assert dialog.max_scroll_y > 0, "the keys of reading fill more than 35 rows"
+        for key, top in (("G", dialog.max_scroll_y), ("g", 0), ("j", 1), ("k", 0)):
+            await pilot.press(key)
+            await wait_until(pilot, partial(lambda y: dialog.scroll_y == y, top), f"{key} scrolls")
+        await pilot.press("G")
+        await wait_until(
+            pilot, lambda: last_description in widget_text(dialog), "the last row on screen"
+        )
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_search_help_lists_the_query_syntax_not_generic_keys(
+    reader_app: Callable[[], ReaderApp],
+) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        help_screen = await _help_at(app, pilot, ("slash",))
+        text = _help_text(help_screen)
+        for syntax in ('"a phrase"', "-word", "author:", "title:"):
+            assert syntax in text
+        for generic in ("Focus Next", "Page Left", "Move cursor left", "Delete character"):
+            assert generic not in text
+
+
+async def test_bookmarks_help_has_no_generic_keys(reader_app: Callable[[], ReaderApp]) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        help_screen = await _help_at(app, pilot, ("B",))
+        text = _help_text(help_screen)
+        assert "Edit note" in text and "Undo delete" in text
+        for generic in ("Focus Next", "Page Left", "Scroll Left"):
+            assert generic not in text
+
+
+async def test_read_help_lists_the_search_bar_keys(reader_app: Callable[[], ReaderApp]) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        help_screen = await _help_at(app, pilot, ("l", "j", "enter"))
+        text = _help_text(help_screen)
+        assert "^r" in text and "regular expression" in text
+        assert "earlier / later queries" in text

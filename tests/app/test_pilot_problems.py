@@ -44,7 +44,8 @@ async def test_problems_are_notified_and_good_articles_listed(
         await pilot.wait_for_scheduled_animations()
         text = screen_text(app)
         assert "2 problems in the library" in text
-        assert "reader check" in text
+        # The full command: a bare `reader check` would check the bundled library.
+        assert f"reader --library {root} check" in notification.message
 
         tree = widget_text(app.screen.query_one(LibraryTree))
         assert "Good article" in tree

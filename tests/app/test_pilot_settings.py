@@ -179,6 +179,7 @@ async def test_confirm_links(long_library, tmp_path, monkeypatch, confirm):
     app = app_with(long_library, tmp_path, f"confirm_links = {str(confirm).lower()}\n")
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr("reader.ui.links.browser_available", lambda: True)
     async with app.run_test(size=SIZE) as pilot:
         await open_long(pilot, long_library)
         await pilot.press("tab", "enter")

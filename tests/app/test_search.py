@@ -254,3 +254,29 @@ async def test_results_searched_while_indexing_are_completed_when_it_is_done(
         # No key pressed: the screen searches again once the index is complete.
         await wait_until(pilot, lambda: status(screen) == "1 article", "the complete answer")
         assert "Harbour walk — Ann Author" in results(screen)
+
+
+async def test_slash_again_starts_from_the_last_query(search_app) -> None:
+    app = search_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_search(pilot)
+        await search_for(pilot, screen, "keeper")
+        await pilot.press("enter")  # read the result, then back to the tree
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadScreen), "the article")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowseScreen), "the tree")
+        screen = await start_search(pilot)
+        assert screen.query_one(Input).value == "keeper"
+        await wait_until(pilot, lambda: "Harbour walk" in results(screen), "its results again")
+        await pilot.press("escape")
+        screen = await start_search(pilot)
+        assert screen.query_one(Input).value == "keeper"
+
+
+async def test_an_empty_field_is_an_error_message(search_app) -> None:
+    app = search_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_search(pilot)
+        await search_for(pilot, screen, "author:")
+        assert "needs a word after it" in status(screen)
+        assert screen.query_one("#library-status").has_class("-error")

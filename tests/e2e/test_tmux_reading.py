@@ -56,8 +56,10 @@ def test_open_a_2mb_article_search_it_and_quit(terminal: Terminal, tmp_path: Pat
 
     terminal.wait_for_text("Long read")  # the browse tree, the cursor on the article
     terminal.press("Enter")
-    screen = terminal.wait_for_text(f"Chapter 1 begins with a {MARKER}.")
-    assert "Long read › Chapter 1" in screen  # the status line
+    terminal.wait_for(  # the text, then (a frame later) the status line
+        lambda s: f"Chapter 1 begins with a {MARKER}." in s and "Long read › Chapter 1" in s,
+        "the first chapter and the status line naming it",
+    )
 
     terminal.press("/")
     terminal.wait_for_text("Regex on/off")  # the bar's keys in the footer
@@ -86,7 +88,7 @@ def test_open_a_2mb_article_search_it_and_quit(terminal: Terminal, tmp_path: Pat
     )
 
     terminal.press("q")  # back to browse
-    terminal.wait_for(lambda s: "Regex on/off" not in s and "Next article" not in s, "browse")
+    terminal.wait_for(lambda s: "Regex on/off" not in s and "t Outline" not in s, "browse")
     terminal.press("q")
     assert exit_code(terminal, rc_file) == 0
     assert "Traceback" not in terminal.screen()

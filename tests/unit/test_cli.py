@@ -287,3 +287,49 @@ def test_module_run_with_a_missing_library_prints_one_line_and_exits_2(tmp_path)
     assert result.stdout == ""
     assert result.stderr == "reader: library not found: /nonexistent\n"
     assert "Traceback" not in result.stderr
+
+
+# --- global options and the terminal ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--library", str(BADLIB)],
+        ["list", "--json", "--library", str(BADLIB)],
+        ["show", "--library", str(BADLIB), "good-one"],
+        ["bookmarks", "--library", str(BADLIB), "--data-dir", "DATA"],
+        ["bookmarks", "export", "--library", str(BADLIB)],
+    ],
+)
+def test_global_options_are_accepted_after_the_command(capsys, tmp_path, argv):
+    argv = [str(tmp_path / "data") if item == "DATA" else item for item in argv]
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert "reader:" not in err
+    assert out or err == "No bookmarks yet.\n"
+
+
+def test_an_option_after_the_command_does_not_reset_one_before_it(capsys, tmp_path):
+    code, out, err = run(capsys, "--library", str(BADLIB), "list", "--data-dir", str(tmp_path))
+    assert code == 0, err
+    assert out.splitlines()[0] == "Bad library"
+
+
+def test_the_app_with_output_not_a_terminal_exits_2_naming_the_commands_that_print(tmp_path):
+    # `reader > out.txt`: not a TUI written into the file, and no hang.
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--library", str(BADLIB)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert_one_line_error(result.stderr)
+    assert "terminal" in result.stderr
+    for command in ("reader list", "reader show", "reader search"):
+        assert command in result.stderr

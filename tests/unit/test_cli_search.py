@@ -94,6 +94,28 @@ def test_no_match_is_exit_1_and_one_line(capsys, library: Path) -> None:
     assert "zeppelin" in err
 
 
+def test_no_match_with_json_is_exit_1_and_an_empty_array(capsys, library: Path) -> None:
+    code, out, _ = run(capsys, "--library", str(library), "search", "zeppelin", "--json")
+    assert code == 1
+    assert json.loads(out) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "ferry", "--library", "LIB"],
+        ["search", "--library", "LIB", "ferry", "-bosporus"],
+        ["search", "ferry", "--json", "--library=LIB"],
+    ],
+)
+def test_library_option_after_search(capsys, library: Path, argv: list[str]) -> None:
+    argv = [item.replace("LIB", str(library)) for item in argv]
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert "02-notes/ferry-times" in out
+    assert str(library) not in out.replace(str(library / "0"), "")
+
+
 @pytest.mark.parametrize(
     ("query", "reason"),
     [("colour:red", "unknown field"), ('"open quote', "quote"), ("-ferry", "add a word")],

@@ -622,3 +622,22 @@ def test_unreadable_library_raises(tmp_path, monkeypatch):
     monkeypatch.setattr("reader.library.loader.os.scandir", refuse)
     with pytest.raises(LibraryError, match="cannot read library"):
         load_library(tmp_path)
+
+
+def test_titles_and_summaries_decode_entities_wherever_they_come_from(make_library) -> None:
+    root = make_library(
+        {
+            "heading.md": "# The `&lt;border&gt;` rule &mdash; *why* and **how**\n\nText.\n",
+            "setext.md": "Caf&eacute; &amp; `code`\n===\n\nText.\n",
+            "front.md": '---\ntitle: "Caf&eacute; &mdash; menu"\nsummary: "A &ldquo;quote&rdquo;"\n'
+            "---\n\nText.\n",
+        }
+    )
+    library, _ = load_library(root)
+    titles = {article.id: article.title for article in library.articles.values()}
+    assert titles == {
+        "heading": "The <border> rule — why and how",
+        "setext": "Café & code",
+        "front": "Café — menu",
+    }
+    assert library.articles["front"].summary == "A “quote”"

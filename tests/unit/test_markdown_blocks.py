@@ -82,3 +82,9 @@ def test_heading_before_at_the_start_of_a_heading_inside_it_and_after_it() -> No
 
 def test_heading_before_sees_setext_headings() -> None:
     assert heading_before(SETEXT, SETEXT.index("More words")) == "Part two"
+
+
+def test_entities_in_a_code_span_of_a_title_are_decoded_and_controls_dropped() -> None:
+    # mkdocs pages write `&lt;border&gt;` in code spans: a title reads <border>.
+    assert plain_text("The `&lt;border&gt;` rule &mdash; *why*") == "The <border> rule — why"
+    assert plain_text("Red &#27;[31m `&#27;`") == "Red [31m"

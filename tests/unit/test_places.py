@@ -91,3 +91,14 @@ def test_heading_before_skips_code_blocks() -> None:
     assert heading_before(body, body.index("more text")) == "One"
     assert heading_before(body, body.index("end")) == "Two"
     assert heading_before("no headings", 5) == ""
+
+
+def test_a_place_at_a_blank_line_keeps_a_snippet_of_the_text_after_it() -> None:
+    body = "First paragraph ends here.\n\n   The second paragraph starts here and goes on a while."
+    blank = body.index("\n\n") + 1
+    assert snippet_at(body, blank).startswith("The second paragraph")
+    position = Position.at(body, blank)
+    assert position.snippet.startswith("The second paragraph")
+    assert reanchor(body, position) == blank  # the place itself is kept, exactly
+    edited = "A new first line.\n" + body
+    assert edited.startswith("The second", reanchor(edited, position))

@@ -81,3 +81,22 @@ def test_the_saved_position_has_the_snippet_and_heading(tmp_path: Path) -> None:
     assert saved is not None
     assert saved.heading == "Two" and saved.percent == 97.12
     assert saved.snippet.startswith("The second chapter.")
+
+
+def test_a_place_too_near_the_start_for_a_percent_resumes_without_a_word(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    ReadingSession(store, "/lib", "a", BODY).save(40, 0.4, "One")
+    opening = ReadingSession(store, "/lib", "a", BODY).open_at()
+    assert opening.offset == 40
+    assert opening.resumed_percent is None  # never "Resumed at 0%"
+
+
+def test_an_article_only_passed_through_at_its_top_keeps_no_position(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    assert ReadingSession(store, "/lib", "a", BODY).save(0, 0.0, "") is False
+    assert store.position("/lib", "a") is None
+    # Once read, going back to the top is kept (it opens at the top next time).
+    ReadingSession(store, "/lib", "a", BODY).save(200, 40.0, "One")
+    assert ReadingSession(store, "/lib", "a", BODY).save(0, 0.0, "") is True
+    position = store.position("/lib", "a")
+    assert position is not None and position.offset == 0

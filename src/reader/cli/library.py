@@ -14,6 +14,7 @@ from typing import Any
 
 from reader import paths
 from reader.cli.errors import EXIT_PROBLEMS, CliError
+from reader.library.contents import contents_page
 from reader.library.files import shown_path
 from reader.library.loader import LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section, word_count
@@ -146,6 +147,8 @@ def _show(library: Library, item_id: str, *, raw: bool) -> int:
     if raw:
         sys.stdout.write(body)
         return 0
+    if article.section is not None and not body.strip():  # an empty introduction
+        body = contents_page(library, article.section)
     from reader.cli.show import print_article  # the reading engine, only for `show`
 
     print_article(article, body)

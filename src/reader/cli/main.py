@@ -26,11 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read a library of Markdown articles in the terminal.",
         epilog="Without a command, the library opens in the terminal UI.",
     )
-    parser.add_argument("--library", metavar="PATH", help="library folder (env READER_LIBRARY)")
-    parser.add_argument(
-        "--data-dir", metavar="PATH", help="where state is kept (env READER_DATA_DIR)"
-    )
-    parser.add_argument("--config", metavar="PATH", help="the settings file (env READER_CONFIG)")
+    _add_global_options(parser)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     library.add_parsers(commands)
@@ -40,7 +36,36 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_parser(commands)
     highlights.add_parser(commands)
     export.add_parser(commands)
+    _accept_global_options_after(commands)
     return parser
+
+
+def _accept_global_options_after(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Accept `--library`, `--data-dir` and `--config` after a command too
+    (`reader list --library X`).
+
+    Their default there is SUPPRESS, so a value given before the command is kept.
+    """
+    for command in set(commands.choices.values()):
+        _add_global_options(command, default=argparse.SUPPRESS)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_global_options_after(action)
+
+
+def _add_global_options(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--library", metavar="PATH", default=default, help="library folder (env READER_LIBRARY)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        default=default,
+        help="where state is kept (env READER_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", default=default, help="the settings file (env READER_CONFIG)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,9 +127,19 @@ def _quick_exit(code: int) -> int:
 _EXIT_FAST = False
 
 
+#: What `reader` says when its output is not a terminal (`reader > out.txt`).
+NOT_A_TERMINAL = (
+    "the library opens only in a terminal; to print, use "
+    "`reader list`, `reader show ID`, `reader search QUERY` or `reader bookmarks`"
+)
+
+
 def _run_app(args: argparse.Namespace, configured: Config) -> int:
     index = library.open_index(args)
     loaded, problems = library.load(args, index=index)
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        index.close()
+        raise CliError(NOT_A_TERMINAL)
     from reader.ui import make_app  # Textual is imported only for the UI.
 
     data_dir = paths.data_dir(args.data_dir)

@@ -33,6 +33,11 @@ def add_parser(commands: Any) -> None:
     )
 
 
+#: Options after `search` that take a value (the global ones are accepted there too).
+GLOBAL_VALUED = ("--library", "--data-dir", "--config")
+VALUED = ("--limit", *GLOBAL_VALUED)
+
+
 def protect_query(argv: list[str]) -> list[str]:
     """Rewrite `reader … search` arguments so that `-word` reaches the query.
 
@@ -41,9 +46,7 @@ def protect_query(argv: list[str]) -> list[str]:
     (`--…`, `-h`) is moved after a `--`, in its order, so all are query words.
     """
     for number, token in enumerate(argv):
-        if token in ("--library", "--data-dir"):
-            continue
-        if token.startswith("-") or (number and argv[number - 1] in ("--library", "--data-dir")):
+        if token.startswith("-") or (number and argv[number - 1] in GLOBAL_VALUED):
             continue
         if token != "search":
             return argv
@@ -56,7 +59,7 @@ def protect_query(argv: list[str]) -> list[str]:
             elif item == "-h" or item.startswith("--"):
                 options.append(item)
                 if (
-                    "--limit".startswith(item)
+                    any(name.startswith(item) for name in VALUED)
                     and len(item) > 2
                     and (value := next(rest, None)) is not None
                 ):
@@ -101,7 +104,7 @@ def _search(args: argparse.Namespace, library: Library, index: LibraryIndex) -> 
             for hit in results
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return 0 if rows else 1  # as grep does, and as without --json
     if not results:
         print(f"no article matches {text!r}", file=sys.stderr)
         return 1

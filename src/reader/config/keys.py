@@ -40,7 +40,7 @@ def _group(*rows: tuple[str, str, str], scope: str = "") -> dict[str, Action]:
 GROUPS: dict[str, dict[str, Action]] = {
     "browse": _group(
         ("quit", "q", "Quit"),
-        ("search", "slash", "Search library"),
+        ("search", "slash", "Search"),
         ("bookmarks", "B", "Bookmarks"),
         ("open", "enter", "Open"),
         ("down", "j", "Down"),
@@ -61,6 +61,8 @@ GROUPS: dict[str, dict[str, Action]] = {
         ("bookmarks", "B", "Bookmarks"),
         ("next_article", "J", "Next article"),
         ("previous_article", "K", "Previous article"),
+        ("history_back", "H", "Back (history)"),
+        ("history_forward", "L", "Forward (history)"),
         ("line_down", "j,down", "Line down"),
         ("line_up", "k,up", "Line up"),
         ("page_down", "space,f,pagedown", "Page down"),

@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reader.library.sanitize import clean_line
+
 #: Kinds of line, as `scan` reports them.
 BLANK = 0
 TEXT = 1
@@ -53,15 +55,15 @@ class Heading:
 
 def plain_text(inline: str) -> str:
     """Inline Markdown as the plain text a reader sees: `**Part** [one](x) &amp; <b>two</b>`
-    -> `Part one & two`; a code span keeps its text as it is. Used for every title
-    taken from a heading."""
+    -> `Part one & two`; a code span keeps its text, entities decoded (a title reads
+    `<border>`, not `&lt;border&gt;`). Used for every title taken from a heading."""
     pieces: list[str] = []
     position = 0
     for span in _CODE_SPAN.finditer(inline):
-        pieces += [_plain(inline[position : span.start()]), span.group(2)]
+        pieces += [_plain(inline[position : span.start()]), html.unescape(span.group(2))]
         position = span.end()
     pieces.append(_plain(inline[position:]))
-    return " ".join("".join(pieces).split())
+    return clean_line("".join(pieces))  # `&#27;` decodes to a control character
 
 
 def _plain(text: str) -> str:

@@ -8,6 +8,7 @@ that cannot be read is reported and ignored rather than failing the article.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterator
 from typing import Any
 
@@ -74,13 +75,15 @@ def apply(article: Article, meta: dict[str, Any]) -> Iterator[tuple[str, str]]:
         try:
             match name:
                 case "title":
-                    article.title = clean_line(_text(value))
+                    # Entities as a site generator's page shows them: `Caf&eacute;` is Café.
+                    article.title = clean_line(html.unescape(_text(value)))
                 case "author" | "authors":
                     article.author = _names(value)
                 case "date":
                     article.date = _date(value)
                 case "summary" | "description":
-                    article.summary = article.summary or clean_text(_text(value)).strip()
+                    summary = clean_text(html.unescape(_text(value))).strip()
+                    article.summary = article.summary or summary
                 case "series":
                     article.series = ", ".join(_names(value))
                 case "tags":

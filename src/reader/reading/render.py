@@ -21,6 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.theme import Theme
 
+from reader.reading.markdown_text import prepare
 from reader.textsearch.fold import FoldedText, fold
 
 #: Characters Rich draws around text (quote bars, bullets, table borders):
@@ -81,7 +82,7 @@ def render_unit(markdown: str, style: RenderStyle, *, leading_blank: bool) -> Re
         emoji=False,
         highlight=False,
     )
-    document = _markdown(markdown, style.code_theme)
+    document = _markdown(prepare(markdown, style.width), style.code_theme)
     lines = console.render_lines(document, console.options, pad=False, new_lines=False)
     lines = [list(Segment.simplify(line)) for line in lines]
     while lines and not "".join(seg.text for seg in lines[-1]).strip():

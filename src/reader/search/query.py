@@ -23,6 +23,8 @@ FIELDS["tag"] = FIELDS["tags"] = "tags"
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)("?)|(\S+))')
 _WORD = re.compile(r"\w+")
+#: A field with nothing after it (`author:` alone): not the word "author".
+_EMPTY_FIELD = re.compile(r'(?:^|(?<=\s))-?(\w+):(?:""|(?=\s|$))')
 
 
 class QuerySyntaxError(ValueError):
@@ -50,6 +52,10 @@ def parse(text: str) -> LibraryQuery:
     positives: list[str] = []
     negatives: list[str] = []
     terms: list[str] = []
+    for empty in _EMPTY_FIELD.finditer(text):
+        if empty.group(1).lower() in FIELDS:
+            name = empty.group(1)
+            raise QuerySyntaxError(f"{name}: needs a word after it, as in {name}:word")
     matches = list(_TOKEN.finditer(text))
     for number, match in enumerate(matches):
         minus, name, quoted, closing, bare = match.groups()

@@ -8,6 +8,7 @@ The snippet is found with the in-text search's own folding and matching.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -20,18 +21,31 @@ from reader.textsearch.matcher import Query, QueryError, find_all
 SNIPPET_BEFORE = 60
 SNIPPET_LENGTH = 180
 
-#: Markdown syntax that a one-line snippet shows as text: `[label](url)` keeps
-#: the label, `![alt](src)` the alt text; heading marks, emphasis, code ticks,
-#: quote marks and HTML tags go.
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+#: Markdown syntax that a one-line snippet shows as text: `[label](url)` and
+#: `[label][ref]` keep the label, `![alt](src)` the alt text; heading marks,
+#: emphasis, code ticks, quote marks, HTML tags, footnote marks, reference
+#: definitions, admonition markers (`!!! quote "Title"` keeps the title) and
+#: snippet includes (`--8<-- "file"`) go; entities are decoded.
+_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _MARKS = re.compile(r"(^|\s)(#{1,6}|>+|[-*+]|\d+\.)(?=\s)|[`~]+|(?<!\w)[*_]+|[*_]+(?!\w)|<[^>]+>")
+_SOURCE = re.compile(
+    r"""\[\^[^\]\s]+\]:?                                  # footnote mark or definition
+    | (?:^|(?<=\n))[ \t]*\[[^\]\n]+\]:[ \t]*\S+[^\n]*     # [ref]: url "title"
+    | -{1,2}8<-{1,2}(?:[ \t]+"[^"\n]*"|[ \t]+\S+)?       # --8<-- "included.md"
+    | (?:!!!|\?\?\?\+?)[ \t]*[\w-]*(?:[ \t]+"([^"\n]*)")?   # !!! note "Title"
+    """,
+    re.VERBOSE,
+)
 
 
 def plain(markdown: str) -> str:
     """`markdown` as the one line of plain text a snippet shows."""
-    text = _LINK.sub(r"\1", markdown)
+    text = _SOURCE.sub(
+        lambda m: m.group(1) or ("" if m.group().startswith("[^") else " "), markdown
+    )
+    text = _LINK.sub(r"\1", text)
     text = _MARKS.sub(lambda match: match.group(1) or "", text)
-    return " ".join(text.split())
+    return " ".join(html.unescape(text).split())
 
 
 #: The snippet's match is looked for this many characters at a time...

@@ -12,12 +12,14 @@ Public API:
   `Quote`, `anchor`: find a passage again after the text changed (`annotations`).
 - `ReadingSession`: one article being read; where it resumes and when its
   position is saved (`session`).
+- `History`, `Visit`: the articles read before and after (`H`/`L`) (`history`).
 
 Nothing here imports Textual.
 """
 
 from reader.state.annotations import Quote, anchor, text_hash
 from reader.state.highlights import Highlight
+from reader.state.history import History, Visit
 from reader.state.places import heading_before, offset_for_percent, reanchor, snippet_at
 from reader.state.store import FINISHED_PERCENT, Bookmark, Position, Store, library_key
 
@@ -25,9 +27,11 @@ __all__ = [
     "FINISHED_PERCENT",
     "Bookmark",
     "Highlight",
+    "History",
     "Position",
     "Quote",
     "Store",
+    "Visit",
     "anchor",
     "heading_before",
     "library_key",

@@ -40,9 +40,23 @@ class Anchored(Protocol):
     def snippet(self) -> str: ...
 
 
-def snippet_at(body: str, offset: int) -> str:
-    """About 60-80 characters of `body` starting at `offset`, ended at a word end."""
+def text_start(body: str, offset: int) -> int:
+    """`offset` moved past blank space (a line break, an indent) to the text there.
+
+    A place saved at a blank line would keep a snippet starting with a newline,
+    which every listing and export then shows: a snippet starts at the text
+    after it (the offset stays, so the reader opens exactly where it was).
+    """
     offset = clamp(offset, body)
+    moved = offset
+    while moved < len(body) and moved - offset < 80 and body[moved].isspace():
+        moved += 1
+    return moved if moved < len(body) and not body[moved].isspace() else offset
+
+
+def snippet_at(body: str, offset: int) -> str:
+    """About 60-80 characters of `body` from the text at `offset`, ended at a word end."""
+    offset = text_start(body, offset)
     text = body[offset : offset + SNIPPET_MAX]
     if len(text) <= SNIPPET_MIN:
         return text
@@ -84,6 +98,11 @@ def reanchor(body: str, place: Anchored) -> int:
     if snippet.strip():
         if body.startswith(snippet, old):
             return old
+        start = text_start(body, old)
+        if body.startswith(snippet, start):
+            # A place saved at a blank line keeps its line (its snippet is the text
+            # after it); a place inside a line that now starts at a space moved.
+            return old if old == 0 or body[old - 1] == "\n" else start
         # The snippet itself, wherever it moved (runs of whitespace may differ): found
         # as a highlight's passage is (`annotations.anchor`), the nearest one first.
         span = anchor(body, Quote(snippet.strip(), "", "", old, old + len(snippet)))

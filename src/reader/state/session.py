@@ -57,7 +57,9 @@ class ReadingSession:
         """Where to open: at `place` (found again in the current text), else where
         reading stopped if `resume`, else at the top.
 
-        A finished article, or one left at its very start, opens at the top.
+        A finished article, or one left at its very start, opens at the top. Left
+        so near the start that it would read "Resumed at 0%", it opens there
+        without a word: there is nothing to resume.
         """
         if place is not None:
             return Opening(reanchor(self.body, place))
@@ -66,15 +68,19 @@ class ReadingSession:
         saved = self.store.position(self.library, self.article_id)
         if saved is None or saved.offset == 0 or saved.percent >= FINISHED_PERCENT:
             return Opening(0)
-        return Opening(reanchor(self.body, saved), saved.percent)
+        said = saved.percent if round(saved.percent) > 0 else None
+        return Opening(reanchor(self.body, saved), said)
 
     def position(self, offset: int, percent: float, heading: str) -> Position:
         """The place at `offset`, with its percent, heading and a snippet of the text there."""
         return Position(offset, round(percent, 2), heading, snippet_at(self.body, offset))
 
     def save(self, offset: int, percent: float, heading: str) -> bool:
-        """Keep the position now; False when nothing is kept (an introduction, a failed save)."""
+        """Keep the position now; False when nothing is kept (an introduction, a failed save,
+        or an article only passed through, never scrolled: `J`, `J` marks nothing "0%")."""
         if not self.keeps_place:
+            return False
+        if offset == 0 and self.store.position(self.library, self.article_id) is None:
             return False
         self._last_save = self._clock()
         return self.store.save_position(

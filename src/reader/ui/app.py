@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shlex
 import signal
 import sqlite3
 import threading
@@ -114,7 +115,7 @@ class ReaderApp(App[None]):
             count = len(self.problems)
             first = self.problems[0]
             self.notify(
-                f"{first}\nRun `reader check` for the full list.",
+                f"{first}\nRun `{check_command(self.library)}` for the full list.",
                 title=f"{count} problem{'s' * (count != 1)} in the library",
                 severity="warning",
                 timeout=10,
@@ -234,6 +235,11 @@ class ReaderApp(App[None]):
             return
         title = type(self.screen).__name__.removesuffix("Screen")
         self.push_screen(HelpScreen(title, key_rows(self.screen)))
+
+
+def check_command(library: Library) -> str:
+    """The command that lists every problem of `library` (not the bundled one's)."""
+    return f"reader --library {shlex.quote(str(library.path))} check"
 
 
 def make_app(

@@ -48,10 +48,12 @@ class BookmarksScreen(Screen[None]):
         Binding("k", "cursor(-1)", "Up", show=False, id="bookmarks.up"),
     ]
 
-    def __init__(self, library: Library, store: Store) -> None:
+    def __init__(self, library: Library, store: Store, article_id: str | None = None) -> None:
+        """`article_id`: the article being read, whose bookmarks the cursor starts on."""
         super().__init__()
         self.library = library
         self.store = store
+        self.article_id = article_id
         self._bookmarks: dict[str, Bookmark | Highlight] = {}
         self._deleted: list[Bookmark | Highlight] = []
         #: Which notes are listed: "all", "bookmarks" or "highlights" (`1`, `2`, `3`).
@@ -111,6 +113,11 @@ class BookmarksScreen(Screen[None]):
                      "bookmarks": "No bookmarks yet: press m while reading.",
                      "highlights": "No highlights yet: press v while reading."}  # fmt: skip
             listing.add_option(Option(Text(empty[self.showing]), disabled=True))
+        if keep is None and self.article_id is not None:  # opened from that article
+            mine = (
+                key for key, note in self._bookmarks.items() if note.article_id == self.article_id
+            )
+            keep = next(mine, None)
         if keep in self._bookmarks:
             listing.highlighted = listing.get_option_index(keep)
         elif self._bookmarks:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
+from reader.library.contents import contents_page, lead
 from reader.library.files import shown_path
 from reader.library.model import Article, Library, Section, word_count
 from reader.resources import styles_dir
@@ -22,7 +23,7 @@ from reader.state.store import Store
 from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.screens.search_screen import SearchScreen
-from reader.ui.widgets.library_tree import LibraryTree, Node, ReadState
+from reader.ui.widgets.library_tree import LibraryTree, Node, ReadState, reading_marks
 from reader.ui.widgets.preview import Preview
 
 
@@ -33,7 +34,7 @@ class BrowseScreen(Screen[None]):
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="browse.quit"),
         # Priority, so the keys typed right after `/` reach the search field.
-        Binding("slash", "search", "Search library", priority=True, id="browse.search"),
+        Binding("slash", "search", "Search", priority=True, id="browse.search"),
         Binding("B", "bookmarks", "Bookmarks", id="browse.bookmarks"),
     ]
 
@@ -47,7 +48,9 @@ class BrowseScreen(Screen[None]):
         self.library = library
         self.store = store
         self.index = index
-        self._word_counts: dict[str, int] = {}
+        #: Per article id: its word count and first paragraph (read once).
+        self._facts: dict[str, tuple[int, str]] = {}
+        self._search: SearchScreen | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,9 +78,14 @@ class BrowseScreen(Screen[None]):
         item = event.node.data
         preview = self.query_one(Preview)
         if isinstance(item, Article):
-            preview.show_article(item, self._words(item))
+            words, first = self._article_facts(item)
+            preview.show_article(item, words, first)
         elif isinstance(item, Section) and item.index is not None:
-            preview.show_section(item, self._read(item.index) or "")
+            introduction = self._read(item.index) or ""
+            if item.index.generated_body is not None or not introduction.strip():
+                marks = reading_marks(self.store, self.library.path)
+                introduction = contents_page(self.library, item, marks, links=False)
+            preview.show_section(item, introduction)
 
     def _read(self, article: Article) -> str | None:
         try:
@@ -90,10 +98,12 @@ class BrowseScreen(Screen[None]):
             )
             return None
 
-    def _words(self, article: Article) -> int:
-        if article.id not in self._word_counts:
-            self._word_counts[article.id] = word_count(self._read(article) or "")
-        return self._word_counts[article.id]
+    def _article_facts(self, article: Article) -> tuple[int, str]:
+        """Its word count, and its first paragraph when it has no summary."""
+        if article.id not in self._facts:
+            body = self._read(article) or ""
+            self._facts[article.id] = (word_count(body), "" if article.summary else lead(body))
+        return self._facts[article.id]
 
     @on(LibraryTree.OpenRequested)
     def _open_requested(self, event: LibraryTree.OpenRequested) -> None:
@@ -112,7 +122,10 @@ class BrowseScreen(Screen[None]):
         self.post_message(OpenArticle(item.id))
 
     def action_search(self) -> None:
-        self.app.push_screen(SearchScreen(self.library, self.index))
+        """The library search, with the query searched last (selected: typing replaces it)."""
+        last = self._search.last_query if self._search is not None else ""
+        self._search = SearchScreen(self.library, self.index, last)
+        self.app.push_screen(self._search)
 
     def action_bookmarks(self) -> None:
         self.app.push_screen(BookmarksScreen(self.library, self.store))

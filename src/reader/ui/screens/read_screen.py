@@ -20,23 +20,25 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Label
 
+from reader.library.contents import contents_page
 from reader.library.files import shown_path
 from reader.library.links import resolve, slug
-from reader.library.markdown_blocks import headings
 from reader.library.model import Article, Library
 from reader.resources import styles_dir
+from reader.state.history import History, Visit
 from reader.state.places import Anchored
 from reader.state.session import SAVE_EVERY, ReadingSession
 from reader.state.store import Position, Store
 from reader.textsearch.matcher import Query, QueryError
-from reader.ui.dialogs.confirm_dialog import ConfirmDialog
 from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.dialogs.outline_dialog import OutlineDialog
+from reader.ui.links import heading_place, link_status, offer_copy, open_outside
 from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.screens.read_highlights import HighlightingScreen
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_tree import reading_marks
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.selectable_view import SelectableView
 
@@ -59,8 +61,19 @@ class ReadScreen(HighlightingScreen):
         Binding("t", "outline", "Outline", id="read.outline"),
         Binding("m", "bookmark", "Bookmark", id="read.bookmark"),
         Binding("B", "bookmarks", "Bookmarks", id="read.bookmarks"),
-        Binding("J", "step(1)", "Next article", id="read.next_article"),
-        Binding("K", "step(-1)", "Previous article", id="read.previous_article"),
+        # Not in the footer: at 80 columns it would push `? Help` off (help lists them).
+        Binding("J", "step(1)", "Next article", show=False, id="read.next_article"),
+        Binding("K", "step(-1)", "Previous article", show=False, id="read.previous_article"),
+        Binding("H", "history(-1)", "Back (history)", show=False, id="read.history_back"),
+        Binding("L", "history(1)", "Forward (history)", show=False, id="read.history_forward"),
+    ]
+    #: The search bar's keys, listed by help (they are bound only while it has focus).
+    HELP_NOTES = [
+        ("In the search bar:", ""),
+        ("⏎", "keep the matches (n, N move between them)"),
+        ("esc", "cancel, back to where reading was"),
+        ("^r", "regular expression on/off"),
+        ("↑, ↓", "earlier / later queries"),
     ]
 
     def __init__(
@@ -83,6 +96,9 @@ class ReadScreen(HighlightingScreen):
         self._offset_before_search = 0
         self.session: ReadingSession | None = None
         self._save_timer: Timer | None = None
+        #: The articles left for others (`H`/`L`); `_moving` is set while one is reopened.
+        self.history = History()
+        self._moving: Visit | None = None
         #: Kept, not queried: the position is still read from it while unmounting.
         self.view = SelectableView(id="article")
 
@@ -111,6 +127,10 @@ class ReadScreen(HighlightingScreen):
         """Show `article`: at `place`, else at the first match of `query`, else where it
         was left. Called by the app only (`OpenArticle`), and once on mount."""
         self.save_position()
+        left = self._current_visit()
+        if left is not None and left.article_id != article.id and self._moving is None:
+            self.history.left(left)
+        self._moving = None
         self.article = article
         try:
             body = self.library.read_body(article)
@@ -121,6 +141,9 @@ class ReadScreen(HighlightingScreen):
                 markup=False,
             )
             body = ""
+        if article.section is not None and (article.generated_body is not None or not body.strip()):
+            marks = reading_marks(self.store, self.library.path)  # an empty introduction
+            body = contents_page(self.library, article.section, marks)
         self.session = ReadingSession(
             self.store, self.library.path, article.id, body, keeps_place=article.section is None
         )
@@ -128,6 +151,7 @@ class ReadScreen(HighlightingScreen):
         if opening.resumed_percent is not None:
             self.notify(f"Resumed at {opening.resumed_percent:.0f}%.", timeout=3)
         self.query_one(ArticleHeader).show(article)
+        self._show_where()  # at once: not the last article's place until the view reports
         self.query_one(SearchBar).close()
         self.view.show(body, opening.offset)
         self.show_highlights()
@@ -149,12 +173,15 @@ class ReadScreen(HighlightingScreen):
         heading = view.heading.title if view.heading else ""
         self.session.save(view.source_offset, view.percent, heading)
 
+    def _show_where(self, heading: str | None = None) -> None:
+        where = [*self.library.trail_of(self.article), self.article.title]
+        if heading and heading != self.article.title:
+            where.append(heading)
+        self.query_one("#status-where", Label).update(Text(" › ".join(where)))
+
     @on(ArticleView.PositionChanged)
     def _position(self, event: ArticleView.PositionChanged) -> None:
-        where = [*self.library.trail_of(self.article), self.article.title]
-        if event.heading is not None and event.heading.title != self.article.title:
-            where.append(event.heading.title)
-        self.query_one("#status-where", Label).update(Text(" › ".join(where)))
+        self._show_where(event.heading.title if event.heading is not None else None)
         self.query_one("#status-percent", Label).update(f"{event.percent:3.0f}%")
         if self.session is not None and self.session.save_due:
             self.save_position()
@@ -254,23 +281,13 @@ class ReadScreen(HighlightingScreen):
     @on(ArticleView.LinkFocused)
     def _link_focused(self, event: ArticleView.LinkFocused) -> None:
         if event.url is not None:
-            where = Text.assemble(("link: ", "dim"), event.url, ("  enter opens", "dim"))
-            self.query_one("#status-where", Label).update(where)
+            self.query_one("#status-where", Label).update(link_status(event.url))
 
     @on(ArticleView.LinkSelected)
     def _follow(self, event: ArticleView.LinkSelected) -> None:
         target = resolve(self.library, self.article, event.url)
         if target.external is not None:
-            url = target.external
-
-            def open_outside(yes: bool | None) -> None:
-                if yes:
-                    self.app.open_url(url)
-
-            if not getattr(self.app, "confirm_links", True):  # `confirm_links = false`
-                open_outside(True)
-                return
-            self.app.push_screen(ConfirmDialog("Open outside the reader?", url), open_outside)
+            open_outside(self, target.external, confirm=getattr(self.app, "confirm_links", True))
         elif target.article is self.article:
             heading = next(
                 (h for h in self.view.document.headings if slug(h.title) == target.fragment), None
@@ -278,23 +295,10 @@ class ReadScreen(HighlightingScreen):
             if heading is not None:
                 self.view.go_to_offset(heading.offset)
         elif target.article is not None:
-            place = self._heading_place(target.article, target.fragment)
+            place = heading_place(self.library, target.article, target.fragment)
             self.post_message(OpenArticle(target.article.id, place or Position(0, 0.0)))
         else:
-            self.notify(f"Not in the library: {event.url}", severity="warning", markup=False)
-
-    def _heading_place(self, article: Article, fragment: str) -> Position | None:
-        """Where the heading a link's `#fragment` names is in `article`, if it is there."""
-        if not fragment:
-            return None
-        try:
-            body = self.library.read_body(article)
-        except OSError:
-            return None
-        for heading in headings(body):
-            if slug(heading.title) == fragment:
-                return Position.at(body, heading.offset, heading.title)
-        return None
+            offer_copy(self, "Not an article of the library. Copy the address?", event.url)
 
     # -- bookmarks --------------------------------------------------------------
 
@@ -322,7 +326,7 @@ class ReadScreen(HighlightingScreen):
 
     def action_bookmarks(self) -> None:
         self.save_position()
-        self.app.push_screen(BookmarksScreen(self.library, self.store))
+        self.app.push_screen(BookmarksScreen(self.library, self.store, self.article.id))
 
     # -- outline and navigation -------------------------------------------------
 
@@ -341,6 +345,26 @@ class ReadScreen(HighlightingScreen):
     def action_back(self) -> None:
         self.save_position()
         self.dismiss(self.article)
+
+    def _current_visit(self) -> Visit | None:
+        """The article shown and the place in it, once it is on screen."""
+        view, session = self.view, self.session
+        if session is None or not view.first_screen_ready:
+            return None
+        heading = view.heading.title if view.heading else ""
+        return Visit(self.article.id, session.position(view.source_offset, view.percent, heading))
+
+    def action_history(self, step: int) -> None:
+        """`H`: back to the article read before, where it was left; `L`: forward again."""
+        current = self._current_visit()
+        if current is None:
+            return
+        visit = self.history.back(current) if step < 0 else self.history.forward(current)
+        if visit is None:
+            self.notify("No earlier article in the history." if step < 0 else "No later article.")
+            return
+        self._moving = visit
+        self.post_message(OpenArticle(visit.article_id, visit.place))
 
     def action_step(self, step: int) -> None:
         target = self.library.step(self.article, step)

@@ -65,6 +65,16 @@ class SearchScreen(Screen[None]):
             id="search.previous_result",
         ),
     ]
+    #: The query syntax, listed by help.
+    HELP_NOTES = [
+        ("⏎", "read the first result, at its first match"),
+        ("", ""),
+        ("Queries:", ""),
+        ("harbour boats", "articles with every word (case and accents ignored)"),
+        ('"a phrase"', "the words together, in this order"),
+        ("-word", "articles without the word"),
+        ("author:name", "a word of the author; also title:, section:, series:, tags:"),
+    ]
 
     def __init__(self, library: Library, index: LibraryIndex, query: str = "") -> None:
         super().__init__()
@@ -73,6 +83,8 @@ class SearchScreen(Screen[None]):
         self.initial = query
         #: The answer on screen (its `text` is the query the results are for).
         self.answer = Answer("")
+        #: The query last typed: `/` again starts from it (the browse screen asks).
+        self.last_query = query
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,6 +117,7 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Changed, "#library-query")
     def _typed(self, event: Input.Changed) -> None:
+        self.last_query = event.value
         self._search_later(event.value, DEBOUNCE)
 
     @work(thread=True, exclusive=True, group="library-search")

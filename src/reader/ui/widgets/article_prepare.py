@@ -41,6 +41,8 @@ class ArticlePrepared(ArticleLines):
         #: it last prepared.
         self._moved_at = 0.0
         self._prepared_around = 0
+        #: The layout `_prepared_around` is a unit of (a new article or width has others).
+        self._prepared_for: LineMap | None = None
         self._prepared = False
 
     @property
@@ -53,6 +55,7 @@ class ArticlePrepared(ArticleLines):
         layout = self._layout
         assert layout is not None
         self._prepared_around = index
+        self._prepared_for = layout
         self._prepared = False
         layout.drop_far(index, KEEP_REACH)
         self._render_rest(layout, index)
@@ -64,7 +67,9 @@ class ArticlePrepared(ArticleLines):
         if layout is None:
             return
         index, _ = layout.locate(round(self.scroll_y))
-        units = self.document.units
+        if self._prepared_for is not layout:
+            return  # a new layout: `_relayout` starts its worker around the view
+        units = layout.document.units
         if abs(units[index].start - units[self._prepared_around].start) > PREPARE_REACH // 2:
             self._prepare_around(index)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
@@ -22,6 +23,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.library.model import Article, Library, Section
+from reader.state.store import Store
 
 Node = Section | Article
 
@@ -32,6 +34,14 @@ class ReadState:
 
     percent: float
     finished: bool
+
+
+def reading_marks(store: Store, library: Path) -> dict[str, str]:
+    """Each article's reading mark as the tree shows it (`43%`, `✓`), for contents pages."""
+    return {
+        key: "✓" if position.finished else f"{position.percent:.0f}%"
+        for key, position in store.positions(library).items()
+    }
 
 
 class LibraryTree(Tree[Node]):
@@ -196,6 +206,8 @@ class LibraryTree(Tree[Node]):
 
     def action_first(self) -> None:
         self.cursor_line = 0
+        self.scroll_to_line(self.cursor_line, animate=False)  # the cursor stays on screen
 
     def action_last(self) -> None:
         self.cursor_line = self.last_line
+        self.scroll_to_line(self.cursor_line, animate=False)

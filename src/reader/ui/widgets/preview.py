@@ -27,7 +27,8 @@ class Preview(VerticalScroll, can_focus=False):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="preview-body")
 
-    def show_article(self, article: Article, words: int) -> None:
+    def show_article(self, article: Article, words: int, first_paragraph: str = "") -> None:
+        """The article's card; `first_paragraph` stands in for a missing summary."""
         lines: list[RenderableType] = []
         if article.series:
             lines.append(Text(article.series.upper(), style="dim"))
@@ -36,10 +37,10 @@ class Preview(VerticalScroll, can_focus=False):
         if details:
             lines.append(Text(" · ".join(details), style="italic"))
         lines.append(Text())
-        if article.summary:
-            lines += [Text(article.summary), Text()]
+        if article.summary or first_paragraph:
+            lines += [Text(article.summary or first_paragraph), Text()]
         minutes = reading_minutes(words)
-        length = f"{words:,} words · {minutes} min read" if words else "empty"
+        length = f"{words:,} word{'s' * (words != 1)} · {minutes} min read" if words else "empty"
         lines.append(Text(length, style="dim"))
         if article.excerpt:
             lines.append(Text(EXCERPT_NOTICE, "dim"))

@@ -1,0 +1,84 @@
+"""Previews and contents pages say what an article or a section holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.library.loader import load_library
+from reader.state.store import Position
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.screens.browse_screen import BrowseScreen
+from reader.ui.screens.read_screen import ReadScreen
+from reader.ui.widgets.library_tree import LibraryTree
+from reader.ui.widgets.preview import Preview
+from tests.helpers import SIZE, wait_until, widget_text
+
+FILES = {
+    "a-plain.md": "# Plain &amp; simple\n\n!!! note\n    The *first* paragraph of it,\n"
+    "    [linked](x.md) &mdash; and long.\n\nThe second paragraph.\n",
+    "b-one.md": "---\ntitle: One word\n---\n\nHello\n",
+    "c-section/_index.md": "---\ntitle: Quiet section\n---\n",
+    "c-section/first.md": "---\ntitle: First inside\nsummary: What the first is about.\n---\n\n"
+    + "Words. " * 50,
+    "c-section/second.md": "---\ntitle: Second inside\nauthor: Ann Author\n---\n\nText.\n",
+}
+
+
+def _app(make_library: Callable[..., Path], tmp_path: Path) -> ReaderApp:
+    library, problems = load_library(make_library(FILES))
+    assert problems == []
+    return make_app(library, tmp_path / "data")
+
+
+async def _preview_of(pilot, title: str, start: str | None = None) -> str:
+    """Move the cursor to `title` (from `start`, where the tree starts) and read the preview."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, BrowseScreen), "the tree")
+    tree = app.screen.query_one(LibraryTree)
+    preview = app.screen.query_one(Preview)
+    if start is not None:
+        await wait_until(pilot, lambda: start in widget_text(preview), "the first preview")
+    await pilot.press("g")
+    for _ in range(10):
+        if tree.current is not None and tree.current.title == title:
+            break
+        await pilot.press("j")
+    await wait_until(pilot, lambda: title in widget_text(preview), f"the preview of {title}")
+    return widget_text(preview)
+
+
+async def test_an_article_without_summary_previews_its_first_paragraph(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    app = _app(make_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        text = " ".join((await _preview_of(pilot, "Plain & simple")).split())
+        assert "The first paragraph of it, linked — and long." in text
+        assert "The second paragraph" not in text
+        assert "!!!" not in text and "*" not in text
+        text = await _preview_of(pilot, "One word")
+        assert "1 word ·" in text and "1 words" not in text
+
+
+async def test_a_section_with_an_empty_introduction_shows_its_contents(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    app = _app(make_library, tmp_path)
+    library = app.library
+    body = library.read_body(library.articles["c-section/first"])
+    app.store.save_position(library.path, "c-section/first", Position(len(body) // 2, 43.0))
+    async with app.run_test(size=SIZE) as pilot:
+        text = await _preview_of(pilot, "Quiet section", start="First inside")
+        assert "First inside · 43%" in text
+        assert "What the first is about." in text
+        assert "Second inside · Ann Author" in text
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadScreen), "the reader")
+        reader = app.screen
+        assert isinstance(reader, ReadScreen)
+        await wait_until(pilot, lambda: reader.view.first_screen_ready, "the first screen")
+        shown = widget_text(reader.view)
+        assert "First inside · 43%" in shown and "What the first is about." in shown
+        await pilot.press("tab", "enter")  # each title is a link to its article
+        await wait_until(pilot, lambda: reader.article.title == "First inside", "the article")
