@@ -22,6 +22,7 @@ from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.screens.search_screen import SearchScreen
 from reader.ui.widgets.article_keys import ArticleKeys
+from reader.ui.widgets.article_links import ArticleLinks
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_tree import LibraryTree
 from reader.ui.widgets.search_bar import SearchBar
@@ -41,7 +42,7 @@ line_down = ["e"]  # like less
 bookmarks = ["ctrl+b"]
 """
 OWNERS = (
-    BrowseScreen, LibraryTree, ReadScreen, ArticleKeys, ArticleView, SelectableView,
+    BrowseScreen, LibraryTree, ReadScreen, ArticleKeys, ArticleLinks, SelectableView,
     SearchScreen, SearchBar, BookmarksScreen,
 )  # fmt: skip
 

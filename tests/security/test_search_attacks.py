@@ -10,8 +10,7 @@ import time
 
 import pytest
 import regex
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reader.textsearch.fold import fold
 from reader.textsearch.matcher import Query, QueryError, QueryTooSlow

@@ -11,11 +11,9 @@ import itertools
 import re
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from reader.library.markdown_blocks import Heading
-from reader.library.markdown_blocks import plain_text as plain_heading
+from reader.library.markdown_blocks import Heading, plain_text as plain_heading
 from reader.reading.document import Document, split
 from tests.generated_article import generate
 

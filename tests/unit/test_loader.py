@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.library.loader import HEAD_BYTES, LibraryError, Problem, load_library, title_from_name
+from reader.library.loader import HEAD_BYTES, LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section
+from reader.library.naming import title_from_name
 from tests.helpers import BADLIB
 
 #: Every article of the fixture that must load, bad-but-readable ones included.

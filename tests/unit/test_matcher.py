@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from reader.textsearch.fold import fold
 from reader.textsearch.matcher import Query, QueryError, find_all, wants_case

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from reader.state import database as store_db
+from reader.state.migrations import MIGRATIONS
 from reader.state.store import Position, Store
 
 LIBRARY = Path("/library")
@@ -44,19 +45,19 @@ def user_version(path: Path) -> int:
 def test_a_missing_data_dir_is_created_with_the_latest_schema(tmp_path: Path) -> None:
     data_dir = tmp_path / "new" / "data"
     open_store(data_dir).close()
-    assert user_version(data_dir / "state.sqlite3") == len(store_db.MIGRATIONS)
+    assert user_version(data_dir / "state.sqlite3") == len(MIGRATIONS)
 
 
 def test_an_empty_file_is_migrated_from_nothing(tmp_path: Path) -> None:
     (tmp_path / "state.sqlite3").write_bytes(b"")
     with open_store(tmp_path) as store:
         assert store.add_bookmark(LIBRARY, "a", "A", Position(0, 0.0)) is not None
-    assert user_version(tmp_path / "state.sqlite3") == len(store_db.MIGRATIONS)
+    assert user_version(tmp_path / "state.sqlite3") == len(MIGRATIONS)
 
 
 def test_version_1_is_migrated_forward_once_keeping_its_data(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
-    first = store_db.MIGRATIONS[:1]
+    first = MIGRATIONS[:1]
     store_db.connect_writable(path, first).close()
     with Store(store_db.connect_writable(path, first), path, writable=True) as store:
         store.add_bookmark(LIBRARY, "a", "Title A", Position(5, 10.0), "kept")
@@ -72,7 +73,7 @@ def test_version_1_is_migrated_forward_once_keeping_its_data(tmp_path: Path) -> 
 
 def test_the_current_code_opens_a_version_1_file(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
-    with Store(store_db.connect_writable(path, store_db.MIGRATIONS[:1]), path, writable=True) as s:
+    with Store(store_db.connect_writable(path, MIGRATIONS[:1]), path, writable=True) as s:
         s.save_position(LIBRARY, "a", Position(3, 50.0, "H", "snip"))
     with open_store(tmp_path) as store:
         position = store.position(LIBRARY, "a")
@@ -256,7 +257,7 @@ def test_a_file_from_a_newer_version_is_moved_aside(tmp_path: Path) -> None:
     open_store(tmp_path).close()
     path = tmp_path / "state.sqlite3"
     with sqlite3.connect(path) as connection:
-        connection.execute(f"PRAGMA user_version = {len(store_db.MIGRATIONS) + 1}")
+        connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
     connection.close()
     original = path.read_bytes()
     store, notices = Store.open(tmp_path)

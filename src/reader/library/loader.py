@@ -9,7 +9,6 @@ raises (`LibraryError`), since then there is nothing to open at all.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from reader.library.files import outside, read_regular, shown_path
 from reader.library.head_cache import CachedHead, HeadCache
 from reader.library.markdown_blocks import first_title
 from reader.library.model import Article, Library, Section
+from reader.library.naming import number_prefix, plain_contents, title_from_name
 from reader.library.quiet_gc import without_gc
 from reader.library.sanitize import clean_line
 
@@ -30,8 +30,6 @@ FRONT_MATTER_BYTES = frontmatter.SCAN_BYTES - HEAD_BYTES
 MAX_DEPTH = 64
 ARTICLE_SUFFIXES = (".md", ".markdown")
 INDEX_STEM = "_index"
-
-_NUMBER_PREFIX = re.compile(r"^(\d+)[-_. ]*")
 
 
 class LibraryError(Exception):
@@ -50,18 +48,6 @@ class Problem:
         path = shown_path(self.path)  # a folder name with escapes stays text
         where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.message}"
-
-
-def title_from_name(name: str) -> str:
-    """`01-popular-front` -> `Popular front`: a leading number only orders."""
-    stem = _NUMBER_PREFIX.sub("", name) or name
-    words = clean_line(re.sub(r"[-_]+", " ", stem))
-    return words[:1].upper() + words[1:] if words else clean_line(name)
-
-
-def number_prefix(name: str) -> int | None:
-    match = _NUMBER_PREFIX.match(name)
-    return int(match.group(1)) if match and match.end() < len(name) else None
 
 
 def load_library(
@@ -189,7 +175,7 @@ class _Loader:
             index = self.read_article(index_path, section.id, fallback_title=section.title)
         if index is None:
             index = Article(id=section.id, path=section.path, title=section.title)
-            index.generated_body = _contents_page(section)
+            index.generated_body = plain_contents(section)
         else:
             section.title = index.title
             section.weight = index.weight if index.weight is not None else section.weight
@@ -304,17 +290,3 @@ def _unclosed(head: bytes) -> bool:
     except frontmatter.FrontMatterError:
         return True
     return False
-
-
-def _contents_page(section: Section) -> str:
-    """A generated introduction for a folder without `_index.md`: its contents."""
-    lines: list[str] = []
-    for child in section.children:
-        if isinstance(child, Section):
-            lines.append(f"- {child.title} ({child.article_count} articles)")
-        else:
-            by = f" — {child.byline}" if child.author else ""
-            lines.append(f"- {child.title}{by}")
-    if not section.children:
-        lines.append("This section is empty.")
-    return "\n".join(lines) + "\n"

@@ -5,29 +5,21 @@ screens; the `reader bookmarks` subcommands use it too. Nothing here imports
 Textual. Everything is keyed by library (`library_key`: `bundled` for the
 bundled library wherever it is installed, else its resolved path) and article id.
 
-A place in an article is a source character offset into the article's body,
-stored with the percent read, the heading above it and a snippet of the text
-there, so that `reader.state.places.reanchor` can find it again after the article is
-edited or reflowed.
+A place is a source offset into the article's body with the percent read, the
+heading above and a snippet, so `places.reanchor` finds it after an edit.
 
 No method raises for I/O or database problems: a failed read returns the empty
 answer, a failed write returns None or False, and either reports one line to
 the callback given to `connect` (the app's `notify`, the CLI's stderr); each
 distinct problem is reported once, and problems met before `connect` are handed
-over when it is called. Every write is one `BEGIN IMMEDIATE`
-transaction, so any number of processes can share the file (WAL mode, and a
-busy timeout of `store_db.BUSY_TIMEOUT` seconds), and a save that returned
-survives the process being killed.
+over when it is called. Every write is one `BEGIN IMMEDIATE` transaction, so
+processes share the file (WAL, `database.BUSY_TIMEOUT`), and a save that
+returned survives the process being killed.
 
-Typical use by the app (`library` is the `model.Library`, `body` the article's):
-
-    store, notices = Store.open(data_dir)          # show each notice once
-    store.connect(show)                             # later problems: show(line)
-    saved = store.position(library.path, article.id)
-    offset = reanchor(body, saved) if saved else 0  # "Resumed at 43%"
-    store.save_position(library.path, article.id, Position.at(body, offset))
-    store.add_bookmark(library.path, article.id, article.title, Position.at(body, offset), note)
-    removed = store.delete_bookmark(bookmark.id)     # `d`; `u` is restore_bookmark(removed)
+Typical use: `store, notices = Store.open(data_dir)` (show each notice once),
+`store.connect(show)`, then `store.position(...)` / `save_position(...)` as an
+article is read (`state.session` decides when), `add_bookmark`,
+`delete_bookmark` (`d`) and `restore_bookmark` (`u`).
 """
 
 from __future__ import annotations
@@ -46,22 +38,16 @@ from reader.state.database import BUSY_TIMEOUT, FILE_NAME, connect_writable, ope
 from reader.state.highlights import HighlightStore
 from reader.state.records import (
     BOOKMARK_COLUMNS as _BOOKMARK,
-)
-from reader.state.records import (
     POSITION_COLUMNS as _POSITION,
-)
-from reader.state.records import (
     Bookmark,
     Position,
     bookmark_from_row,
+    insert as _insert,
     merge,
     position_from_row,
     to_text,
     utc_now,
     valid_rows,
-)
-from reader.state.records import (
-    insert as _insert,
 )
 from reader.state.rekey import library_key
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from reader.library.formats import cache as convert_cache
-from reader.library.formats import epub, epub_toc, htmltree, markdown_writer
+from reader.library.formats import cache as convert_cache, epub, epub_toc, htmltree, markdown_writer
 from reader.library.formats.cache import ConvertCache
 from reader.library.formats.errors import FormatError
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from textual import events, work
-from textual.binding import Binding
+from textual import work
 from textual.message import Message
 from textual.worker import get_current_worker
 
@@ -26,17 +25,11 @@ from reader.reading.matches import ArticleMatches
 from reader.reading.render import highlight, style_cells
 from reader.reading.source_matches import deadline
 from reader.textsearch.matcher import Query, QueryTooSlow
-from reader.ui.widgets.article_keys import ArticleKeys
+from reader.ui.widgets.article_links import ArticleLinks
 
 
-class ArticleView(ArticleKeys):
+class ArticleView(ArticleLinks):
     """One article's text: scroll, search, follow links."""
-
-    BINDINGS = [
-        Binding("tab", "link(1)", "Next link", show=False, id="read.next_link"),
-        Binding("shift+tab", "link(-1)", "Previous link", show=False, id="read.previous_link"),
-        Binding("enter", "open_link", "Open link", show=False, id="read.open_link"),
-    ]
 
     COMPONENT_CLASSES = {
         "article-view--match",
@@ -51,20 +44,6 @@ class ArticleView(ArticleKeys):
         & > .article-view--link-focus { background: $primary; color: $text; }
     }
     """
-
-    @dataclass
-    class LinkFocused(Message):
-        """`tab` moved to a link (its target), or away from all links (None)."""
-
-        view: ArticleView
-        url: str | None
-
-    @dataclass
-    class LinkSelected(Message):
-        """The reader asked to follow a link (`enter` on it, or a click)."""
-
-        view: ArticleView
-        url: str
 
     @dataclass
     class SearchChanged(Message):
@@ -82,7 +61,6 @@ class ArticleView(ArticleKeys):
         super().__init__(id=id, classes=classes)
         self._search: ArticleMatches | None = None
         self._query: Query | None = None
-        self._link: tuple[int, int] | None = None
         #: A search set before the text was laid out: go to its first match once known.
         self._go_to_first = False
 
@@ -259,54 +237,3 @@ class ArticleView(ArticleKeys):
             self.post_message(self.SearchChanged(self, 0, None, True))
             return
         self.post_message(self.SearchChanged(self, self._search.count, self._search.current, True))
-
-    # -- links ----------------------------------------------------------------
-
-    def _links(self) -> list[tuple[int, int, int]]:
-        """(article line, unit, index) of every link rendered so far, in order."""
-        layout = self._layout
-        if layout is None:
-            return []
-        found = []
-        for index, unit in enumerate(layout.rendered):
-            if unit is not None:
-                top = layout.tops[index]
-                found += [(top + link.line, index, n) for n, link in enumerate(unit.links)]
-        return found
-
-    def action_link(self, step: int) -> None:
-        """Focus the next (or previous) link, from the current one or the screen's top."""
-        links = self._links()
-        if not links:
-            self.notify("No links here.")
-            return
-        keys = [(unit, number) for _, unit, number in links]
-        if self._link in keys:
-            target = (keys.index(self._link) + step) % len(links)
-        else:
-            top = round(self.scroll_y)
-            below = [n for n, (line, _, _) in enumerate(links) if line >= top]
-            target = below[0] if below and step > 0 else (below[0] - 1 if below else -1)
-            target %= len(links)
-        line, unit, number = links[target]
-        self._link = (unit, number)
-        height = self.scrollable_content_region.height
-        if not self.scroll_y <= line < self.scroll_y + height:
-            self._set_top(max(0, line - height // 3))
-        self.refresh()
-        self.post_message(self.LinkFocused(self, self._link_url()))
-
-    def _link_url(self) -> str | None:
-        if self._link is None or self._layout is None:
-            return None
-        unit = self._layout.rendered[self._link[0]]
-        return unit.links[self._link[1]].url if unit is not None else None
-
-    def action_open_link(self) -> None:
-        url = self._link_url()
-        if url is not None:
-            self.post_message(self.LinkSelected(self, url))
-
-    def on_click(self, event: events.Click) -> None:
-        if event.style.link:
-            self.post_message(self.LinkSelected(self, event.style.link))
