@@ -88,3 +88,10 @@ def test_entities_in_a_code_span_of_a_title_are_decoded_and_controls_dropped() -
     # mkdocs pages write `&lt;border&gt;` in code spans: a title reads <border>.
     assert plain_text("The `&lt;border&gt;` rule &mdash; *why*") == "The <border> rule — why"
     assert plain_text("Red &#27;[31m `&#27;`") == "Red [31m"
+
+
+def test_escaped_punctuation_and_links_with_escaped_labels_are_plain() -> None:
+    # What the EPUB converter writes for a footnote mark, and an escaped star.
+    assert plain_text(r"It was a dark night.[\[1\]](#notes) A \*star\* stays.") == (
+        "It was a dark night.[1] A *star* stays."
+    )

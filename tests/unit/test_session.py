@@ -100,3 +100,12 @@ def test_an_article_only_passed_through_at_its_top_keeps_no_position(tmp_path: P
     assert ReadingSession(store, "/lib", "a", BODY).save(0, 0.0, "") is True
     position = store.position("/lib", "a")
     assert position is not None and position.offset == 0
+
+
+def test_a_short_article_seen_whole_at_its_top_is_finished(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    session = ReadingSession(store, "/lib", "short", "A few words.\n")
+    assert session.save(0, 100.0, "")
+    saved = store.position("/lib", "short")
+    assert saved is not None and saved.finished
+    assert store.last_read("/lib") == "short"

@@ -38,8 +38,11 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 #: Lines that start a block of their own: a following `---` is a rule, not a heading.
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||<)")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]")
-_EMPHASIS = re.compile(r"(?<![\w\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w])|~~")
+#: A link or image: its label (backslash escapes allowed in it) and its target.
+_INLINE_LINK = re.compile(r"!?\[((?:\\.|[^\]\\])*)\]\([^)]*\)|!?\[((?:\\.|[^\]\\])*)\]\[[^\]]*\]")
+#: A backslash escaping ASCII punctuation (`\[1\]`): the character itself.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPHASIS = re.compile(r"(?<![\w\\])[*_]{1,3}(?=\S)|(?<=[^\s\\])[*_]{1,3}(?![\w])|~~")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
@@ -68,7 +71,8 @@ def plain_text(inline: str) -> str:
 
 def _plain(text: str) -> str:
     text = _INLINE_LINK.sub(lambda m: m.group(1) or m.group(2) or "", text)
-    return html.unescape(_EMPHASIS.sub("", _TAG.sub("", text)))
+    text = _EMPHASIS.sub("", _TAG.sub("", text))
+    return html.unescape(_ESCAPED.sub(r"\1", text))
 
 
 def scan(source: str) -> Iterator[tuple[int, str, int, Heading | None]]:

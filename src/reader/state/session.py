@@ -77,10 +77,16 @@ class ReadingSession:
 
     def save(self, offset: int, percent: float, heading: str) -> bool:
         """Keep the position now; False when nothing is kept (an introduction, a failed save,
-        or an article only passed through, never scrolled: `J`, `J` marks nothing "0%")."""
+        or an article only passed through at its top, never scrolled: `J`, `J` marks nothing
+        "0%"; one short enough to be seen whole is finished)."""
         if not self.keeps_place:
             return False
-        if offset == 0 and self.store.position(self.library, self.article_id) is None:
+        seen_whole = percent >= FINISHED_PERCENT  # a short article fits on one screen
+        if (
+            offset == 0
+            and not seen_whole
+            and self.store.position(self.library, self.article_id) is None
+        ):
             return False
         self._last_save = self._clock()
         return self.store.save_position(
