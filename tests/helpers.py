@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.style import Style
 from textual.app import App
 from textual.color import Color
@@ -111,3 +112,12 @@ def keys_then_settle(*keys: str, theme: str | None = None) -> Callable[[Pilot[No
         await pilot.pause()
 
     return run_before
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the `reader` command in-process: (exit code, stdout, stderr)."""
+    from reader.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

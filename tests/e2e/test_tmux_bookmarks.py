@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.state.store import Store
-from tests.e2e.tmux_terminal import READER, Terminal, exit_code, reader_command
+from tests.e2e.tmux_terminal import READER, Terminal, exit_code, reader_command, write_long_library
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (needed for end-to-end tests)"
@@ -34,16 +34,7 @@ _PERCENT = re.compile(r"(\d+)%\s*$")
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    (root / "reads").mkdir(parents=True)
-    (root / "_index.md").write_text("---\ntitle: Tmux library\n---\n")
-    (root / "reads" / "_index.md").write_text("---\ntitle: Reads\n---\nThe long reads.\n")
-    parts = ["---\ntitle: Long article\n---\n"]
-    for chapter in range(1, 9):
-        parts.append(f"## Chapter {chapter}\n")
-        parts += [f"Row {chapter}.{n}: a line of its own, unlike any other.\n" for n in range(10)]
-    (root / "reads" / "long.md").write_text("\n".join(parts))
-    return root
+    return write_long_library(tmp_path)
 
 
 def _status_percent(screen: str) -> int | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.state.store import Store
-from tests.e2e.tmux_terminal import READER, Terminal, exit_code, reader_command
+from tests.e2e.tmux_terminal import READER, Terminal, exit_code, reader_command, write_long_library
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (needed for end-to-end tests)"
@@ -28,17 +28,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    (root / "reads").mkdir(parents=True)
-    (root / "_index.md").write_text("---\ntitle: Tmux library\n---\n")
-    (root / "reads" / "_index.md").write_text("---\ntitle: Reads\n---\nThe long reads.\n")
-    parts = ["---\ntitle: Long article\n---\n"]
-    for chapter in range(1, 9):
-        parts.append(f"## Chapter {chapter}\n")
-        parts += [f"Row {chapter}.{n}: a line of its own, unlike any other.\n" for n in range(10)]
-    parts.insert(40, "The lighthouse keeper wrote every night in his log.\n")
-    (root / "reads" / "long.md").write_text("\n".join(parts))
-    return root
+    return write_long_library(tmp_path, "The lighthouse keeper wrote every night in his log.")
 
 
 def _open(terminal: Terminal) -> None:

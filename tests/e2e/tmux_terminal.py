@@ -124,3 +124,20 @@ def exit_code(terminal: Terminal, rc_file: Path) -> int:
             raise AssertionError(f"no exit code written; the screen shows:\n{terminal.screen()}")
         time.sleep(POLL)
     return int(rc_file.read_text())
+
+
+def write_long_library(tmp_path: Path, extra: str | None = None) -> Path:
+    """A library of one section, "Reads", with one long article of 8 chapters of
+    distinct rows (`Row 4.2: …`); `extra` is a line put in chapter 4."""
+    root = tmp_path / "library"
+    (root / "reads").mkdir(parents=True)
+    (root / "_index.md").write_text("---\ntitle: Tmux library\n---\n")
+    (root / "reads" / "_index.md").write_text("---\ntitle: Reads\n---\nThe long reads.\n")
+    parts = ["---\ntitle: Long article\n---\n"]
+    for chapter in range(1, 9):
+        parts.append(f"## Chapter {chapter}\n")
+        parts += [f"Row {chapter}.{n}: a line of its own, unlike any other.\n" for n in range(10)]
+    if extra is not None:
+        parts.insert(40, extra + "\n")
+    (root / "reads" / "long.md").write_text("\n".join(parts))
+    return root

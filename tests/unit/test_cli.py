@@ -14,18 +14,12 @@ from reader import __version__
 from reader.cli import main
 from reader.library.loader import Problem, load_library
 from reader.library.model import Library
-from tests.helpers import BADLIB
+from tests.helpers import BADLIB, run_cli as run
 
 JSON_FIELDS = {
     *("id", "title", "author", "date", "section"),
     *("series", "summary", "tags", "words", "path"),
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def assert_one_line_error(err: str) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reader.cli import main
 from reader.state.store import Store
+from tests.helpers import run_cli as run
 
 ALPHA = "# Alpha\n\nThe opening words of alpha.\n\n## Middle part\n\n" + "Middle words. " * 20
 FILES = {"alpha.md": ALPHA, "essays/beta.md": "---\ntitle: Beta\n---\n\nBeta body text.\n"}
@@ -21,12 +21,6 @@ def library(make_library: object) -> Path:
     assert callable(make_library)
     path: Path = make_library(FILES)
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def add(capsys: pytest.CaptureFixture[str], library: Path, *args: str) -> tuple[int, str, str]:

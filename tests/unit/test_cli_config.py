@@ -8,16 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
 from reader.resources import bundled_library
 from reader.state.store import Position, Store, library_key
-from tests.helpers import MINILIB
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.helpers import MINILIB, run_cli as run
 
 
 @pytest.fixture

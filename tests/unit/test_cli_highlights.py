@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from tests.helpers import run_cli as run
 
 ALPHA = (
     "# Alpha\n\nThe opening words of alpha.\n\n## Middle part\n\n"
@@ -25,12 +25,6 @@ def library(make_library: object) -> Path:
     assert callable(make_library)
     path: Path = make_library(FILES)
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def highlights(capsys: pytest.CaptureFixture[str], library: Path, *args: str) -> list[dict]:  # type: ignore[type-arg]

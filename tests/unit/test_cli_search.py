@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from tests.helpers import run_cli as run
 
 
 def article(title: str, body: str, author: str = "Ann Author") -> str:
@@ -28,12 +28,6 @@ FILES = {
 @pytest.fixture
 def library(make_library: Callable[..., Path]) -> Path:
     return make_library(FILES)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_text_output_lists_title_author_id_section_and_snippet(capsys, library: Path) -> None:
