@@ -111,15 +111,14 @@ async def test_the_counter_stays_in_the_status_line_and_follows_n_and_N(
         assert f"[1/{total}]" in _status(app)
 
         await pilot.press("n")
-        await pilot.pause()
-        assert f"[2/{total}]" in _status(app)
+        await wait_until(pilot, lambda: f"[2/{total}]" in _status(app), "the counter at 2")
         await pilot.press("N", "N")
-        await pilot.pause()
-        assert f"[{total}/{total}]" in _status(app)
+        await wait_until(
+            pilot, lambda: f"[{total}/{total}]" in _status(app), "the counter at the last"
+        )
 
         await pilot.press("escape")  # matches dropped: so is the counter
-        await pilot.pause()
-        assert "[" not in _status(app)
+        await wait_until(pilot, lambda: "[" not in _status(app), "the counter gone")
 
 
 async def test_n_and_N_go_from_the_top_of_the_screen_after_paging_away(
@@ -157,6 +156,5 @@ async def test_n_and_N_go_from_the_top_of_the_screen_after_paging_away(
             assert previous == first_shown[0] - 1
 
         await pilot.press("G", "n")  # no match on the last screen: wraps to the first
-        await pilot.pause()
-        assert f"[1/{total}]" in _status(app)
+        await wait_until(pilot, lambda: f"[1/{total}]" in _status(app), "the counter at 1")
         assert _chapter(_current_row(view)) == 1

@@ -20,7 +20,6 @@ past it, so the view gives the pattern up instead of freezing.
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import takewhile
 
@@ -35,18 +34,6 @@ BACK_STEP = 65_536
 
 #: A match in the folded source: (start, end).
 Span = tuple[int, int]
-
-
-def to_folded(folded: FoldedText, offset: int) -> int:
-    """The folded offset of original `offset` (the inverse of `FoldedText.to_original`)."""
-    if not folded.origins:
-        return offset
-    index = bisect_right(folded.origins, offset) - 1
-    if index < 0:
-        return offset
-    if folded.linear[index]:
-        return folded.starts[index] + offset - folded.origins[index]
-    return folded.starts[index]
 
 
 class SourceMatches:
@@ -77,7 +64,7 @@ class SourceMatches:
         return self.query.iter_spans(self.folded, position, deadline(self.query))
 
     def to_folded(self, offset: int) -> int:
-        return to_folded(self.folded, offset)
+        return self.folded.to_folded(offset)
 
     def original(self, span: Span) -> tuple[int, int]:
         """The source characters a folded match covers."""

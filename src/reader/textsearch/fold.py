@@ -118,6 +118,17 @@ class FoldedText:
             return self.origins[index] + offset - self.starts[index]
         return self.origins[index]
 
+    def to_folded(self, offset: int) -> int:
+        """The folded offset for an original offset (the inverse of `to_original`)."""
+        if not self.origins:
+            return offset
+        index = bisect_right(self.origins, offset) - 1
+        if index < 0:
+            return offset
+        if self.linear[index]:
+            return self.starts[index] + offset - self.origins[index]
+        return self.starts[index]
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded match [start, end) to the original characters it covers.
 
