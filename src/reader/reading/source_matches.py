@@ -83,7 +83,7 @@ class SourceMatches:
             return 0
         folded = self.folded
         literal = query.literal
-        if literal is not None and folded.exact:
+        if literal is not None and not folded.may_split(literal):
             return folded.folded.count(literal, 0, position + len(literal) - 1)
         spans = self._spans(0)
         return sum(1 for _ in takewhile(lambda span: span[0] < position, spans))

@@ -148,6 +148,8 @@ class Query:
     def count(self, folded: FoldedText, deadline: float | None = None) -> int:
         """How many matches `folded` holds (without building them when possible)."""
         literal = self.literal
+        if literal is not None and not folded.may_split(literal):
+            return folded.folded.count(literal)  # no map needed: the total shows at once
         if not folded.exact:
             if literal is None or _has_border(literal):
                 return len(self.spans(folded, deadline))
@@ -163,8 +165,6 @@ class Query:
                 if start >= 0 and text.startswith(literal, start)
             )
             return text.count(literal) - len(inside)
-        if literal is not None:
-            return folded.folded.count(literal)
         return sum(1 for m in self._find(folded.folded, deadline) if m.end() > m.start())
 
     def spans(self, folded: FoldedText, deadline: float | None = None) -> list[tuple[int, int]]:
