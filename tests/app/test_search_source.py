@@ -11,13 +11,16 @@ with `quetzal` once each in their first line, and an epilogue with `zanzibar`.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label
 
 from reader.library.loader import load_library
+from reader.reading.document import Document
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.widgets.article_view import ArticleView
@@ -82,11 +85,10 @@ async def test_a_long_article_counts_every_match_and_G_ends_before_it_is_rendere
         assert total > 100
 
         await pilot.press("slash", *MARKER)
-        await pilot.pause()
-        assert _counter(app) == f"1/{total}"  # the whole article, not what is rendered
+        # The whole article, not what is rendered.
+        await wait_until(pilot, lambda: _counter(app) == f"1/{total}", "the whole total")
         await pilot.press("ctrl+u", *"zanzibar")  # only in the last lines
-        await pilot.pause()
-        assert _counter(app) == "1/1"
+        await wait_until(pilot, lambda: _counter(app) == "1/1", "the one match")
         assert "The final zanzibar" in _visible(view)
         assert not view.rendered_complete  # found long before the article is rendered
 
@@ -158,3 +160,28 @@ async def test_n_and_N_go_from_the_top_of_the_screen_after_paging_away(
         await pilot.press("G", "n")  # no match on the last screen: wraps to the first
         await wait_until(pilot, lambda: f"[1/{total}]" in _status(app), "the counter at 1")
         assert _chapter(_current_row(view)) == 1
+
+
+async def test_a_word_typed_while_the_book_is_being_folded_is_counted_without_holding_keys(
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fold of a long book runs in a worker; a search typed before it ends says
+    "counting…" and keeps taking keys, then shows the total (it used to hold the UI)."""
+    release = threading.Event()
+    fold = Document.folded
+
+    def slow_fold(self: Document, casefold: bool = True) -> object:
+        release.wait(10)
+        return fold(self, casefold)
+
+    monkeypatch.setattr(Document, "folded", slow_fold)
+    app = _app(make_library, tmp_path, 300_000)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await _open(pilot)
+        total = view.document.source.count(MARKER)
+        await pilot.press("slash", *MARKER)
+        await wait_until(pilot, lambda: _counter(app) == "counting…", "counting in a worker")
+        await pilot.press("backspace", MARKER[-1])  # the search bar still answers keys
+        assert _counter(app) == "counting…"
+        release.set()
+        await wait_until(pilot, lambda: _counter(app) == f"1/{total}", "the total")

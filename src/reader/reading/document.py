@@ -53,8 +53,11 @@ class Document:
             folded = self._folded.get(casefold)
             if folded is None:
                 folded = self._folded[casefold] = fold(self.source, casefold=casefold)
-                folded.inner_by_char()  # what counting a word needs, while we are here
             return folded
+
+    def folded_ready(self, casefold: bool = True) -> bool:
+        """True once `folded(casefold)` returns at once (a search need not wait)."""
+        return casefold in self._folded
 
     def unit_at(self, offset: int) -> int:
         """Index of the unit holding source `offset`."""

@@ -44,7 +44,10 @@ class SearchingScreen(HighlightingScreen):
 
     @on(SearchBar.Changed)
     def _query_changed(self, event: SearchBar.Changed) -> None:
-        self.run_query(event.text, regex=event.regex)
+        # Keys typed at once (a paste, a fast typist) search only for the last of them:
+        # counting each prefix in a 20 MB book would hold the total back.
+        if event.text == self.query_one(SearchBar).value:
+            self.run_query(event.text, regex=event.regex)
 
     def run_query(self, text: str, *, regex: bool) -> None:
         """Search the article for `text` and show the counter (or the error)."""
@@ -68,13 +71,14 @@ class SearchingScreen(HighlightingScreen):
         if event.too_slow:
             self.query_one(SearchBar).set_counter("pattern too slow: simplify it", error=True)
             return
-        more = "" if event.complete else "…"
-        if event.count == 0:
-            text = f"no match{more}"
+        if not event.complete:
+            text = "counting…"  # in a worker: a regular expression, or a book just opened
+        elif event.count == 0:
+            text = "no match"
         elif event.current is None:
-            text = f"{event.count}{more} matches"
+            text = f"{event.count} matches"
         else:
-            text = f"{event.current + 1}/{event.count}{more}"
+            text = f"{event.current + 1}/{event.count}"
         self.query_one(SearchBar).set_counter(text, error=event.count == 0 and event.complete)
 
     def _show_search_status(self, event: ArticleView.SearchChanged) -> None:
@@ -83,7 +87,9 @@ class SearchingScreen(HighlightingScreen):
         if self.view.searching and event.count:
             current = "-" if event.current is None else str(event.current + 1)
             shown = f" [{current}/{event.count}] "  # spaced here: empty, it takes no room
-        self.query_one("#status-search", Label).update(shown)
+        label = self.query_one("#status-search", Label)
+        if str(label.content) != shown:  # a new width means a layout pass: only on a change
+            label.update(shown)
 
     @on(SearchBar.Submitted)
     def _submitted(self) -> None:

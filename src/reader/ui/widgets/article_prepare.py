@@ -7,8 +7,9 @@ the view moves far), pauses while keys arrive, and lines further than
 `KEEP_REACH` from the view are dropped (their heights stay; they are rendered
 again if the reader comes back). Farther units keep an estimated height.
 
-The worker first folds the source for search (`Document.folded`), so a search
-soon after opening a long book does not wait for it.
+Another worker folds the source for search (`Document.folded`) as soon as the
+article is shown, so the `i/N` total of a search typed right after opening a
+long book is known within a fraction of a second, whatever is rendered.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from textual import work
 from textual.worker import get_current_worker
 
+from reader.reading.document import Document
 from reader.reading.line_map import LineMap
 from reader.reading.render import RenderedUnit, render_unit, warm_up
 from reader.ui.widgets.article_lines import ArticleLines
@@ -44,6 +46,16 @@ class ArticlePrepared(ArticleLines):
         #: The layout `_prepared_around` is a unit of (a new article or width has others).
         self._prepared_for: LineMap | None = None
         self._prepared = False
+
+    def show(self, markdown: str, offset: int = 0) -> None:
+        super().show(markdown, offset)
+        self._fold_source(self.document)
+
+    @work(thread=True, exclusive=True, group="fold")
+    def _fold_source(self, document: Document) -> None:
+        """Fold the source for search, then build the map from folded offsets back
+        to the source (what going to a match needs), off the UI thread."""
+        document.folded(True).inner_by_char()  # builds the map too
 
     @property
     def prepared(self) -> bool:
@@ -73,18 +85,19 @@ class ArticlePrepared(ArticleLines):
         if abs(units[index].start - units[self._prepared_around].start) > PREPARE_REACH // 2:
             self._prepare_around(index)
 
+    def _quiet(self) -> bool:
+        """True once no key has come and the view has not moved for `QUIET` seconds."""
+        last = max(self._moved_at, getattr(self.app, "input_at", 0.0))
+        return time.monotonic() - last >= QUIET
+
     @work(thread=True, exclusive=True, group="render")
     def _render_rest(self, layout: LineMap, start: int) -> None:
-        """Render the units near `start` in a worker thread, nearest first; fold the
-        source for search once the first batch is in."""
+        """Render the units near `start` in a worker thread, nearest first."""
         worker = get_current_worker()
         batch: list[tuple[int, RenderedUnit]] = []
         warm_up(layout.style)
-        # The source is folded first: a search right after opening must not wait for it
-        # (the first screens are rendered on demand meanwhile).
-        layout.document.folded(True)
         for index in layout.order_from(start, PREPARE_REACH):
-            while time.monotonic() - self._moved_at < QUIET and not worker.is_cancelled:
+            while not self._quiet() and not worker.is_cancelled:
                 time.sleep(QUIET / 5)  # keys first: no page-down waits behind a unit
             if worker.is_cancelled or layout is not self._layout:
                 return

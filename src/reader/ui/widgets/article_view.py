@@ -8,7 +8,9 @@ them noticing. Search highlights come from `ArticleMatches`; `tab` and
 A regular expression may backtrack for minutes: it is counted in a worker
 thread (the `regex` package lets go of the GIL, so keys are answered
 meanwhile), every step has a deadline, and a pattern past it is given up with
-"pattern too slow" rather than freezing the reader.
+"pattern too slow" rather than freezing the reader. A word typed before the
+source is folded (a long book just opened) is counted in that worker too, so
+the keys are never held up by the fold.
 """
 
 from __future__ import annotations
@@ -47,8 +49,8 @@ class ArticleView(ArticleLinks):
 
     @dataclass
     class SearchChanged(Message):
-        """Matches were found or the current match moved (`complete`: always, now that
-        matches are counted on the source; kept for the screens)."""
+        """Matches were found or the current match moved (`complete` is False while
+        they are being counted in a worker)."""
 
         view: ArticleView
         count: int
@@ -67,7 +69,7 @@ class ArticleView(ArticleLinks):
     def show(self, markdown: str, offset: int = 0) -> None:
         self._query = None
         self._go_to_first = False
-        self.workers.cancel_group(self, "regex")
+        self.workers.cancel_group(self, "count")
         if self._search is not None:
             self._search.set_query(None)
         super().show(markdown, offset)
@@ -79,8 +81,8 @@ class ArticleView(ArticleLinks):
         if self._search is None:
             self._search = ArticleMatches(layout)
             query = self._query
-            if query is not None and query.regex:
-                self._count_regex(query)  # `_regex_counted` goes to the first match
+            if query is not None and self._counted_later(query):
+                self._count_later(query)  # `_counted` goes to the first match
             else:
                 self._search.set_query(query)
         else:  # the numbering (source) stays; the highlights are redone
@@ -134,14 +136,14 @@ class ArticleView(ArticleLinks):
         """
         self._query = query
         self._go_to_first = query is not None
-        self.workers.cancel_group(self, "regex")
+        self.workers.cancel_group(self, "count")
         if self._search is None or self._layout is None:
             return  # no layout yet: `_relayout` goes to the first match
-        if query is not None and query.regex:
+        if query is not None and self._counted_later(query):
             self._search.set_query(None)
             self.refresh()
             self.post_message(self.SearchChanged(self, 0, None, False))
-            self._count_regex(query)
+            self._count_later(query)
             return
         self._search.set_query(query)
         if query is None:
@@ -150,18 +152,22 @@ class ArticleView(ArticleLinks):
         else:
             self._seek_first()
 
-    @work(thread=True, exclusive=True, group="regex")
-    def _count_regex(self, query: Query) -> None:
-        """Count a regular expression's matches in the source, off the UI thread."""
+    def _counted_later(self, query: Query) -> bool:
+        """A regular expression, or any query while the source is still being folded."""
+        return query.regex or not self.document.folded_ready(query.casefold)
+
+    @work(thread=True, exclusive=True, group="count")
+    def _count_later(self, query: Query) -> None:
+        """Count a query's matches in the source, off the UI thread."""
         worker = get_current_worker()
         try:
             count: int | None = query.count(self.document.folded(query.casefold), deadline(query))
         except QueryTooSlow:
             count = None
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._regex_counted, query, count)
+            self.app.call_from_thread(self._counted, query, count)
 
-    def _regex_counted(self, query: Query, count: int | None) -> None:
+    def _counted(self, query: Query, count: int | None) -> None:
         if query is not self._query or self._search is None:
             return  # another search (or none) since
         if count is None:
@@ -183,8 +189,8 @@ class ArticleView(ArticleLinks):
         search = self._search
         assert search is not None
         self._go_to_first = False
-        if self._query is not None and self._query.regex and search.query is None:
-            return  # still being counted: `_regex_counted` goes to the first match
+        if self._query is not None and search.query is None:
+            return  # still being counted: `_counted` goes to the first match
         try:
             search.go_from_line(round(self.scroll_y), 1)
         except QueryTooSlow:

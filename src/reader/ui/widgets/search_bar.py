@@ -106,7 +106,13 @@ class SearchBar(Horizontal):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(self, event.value, self.regex))
+        if event.value == event.input.value:  # else a newer change follows: search that one
+            self.post_message(self.Changed(self, event.value, self.regex))
+
+    @property
+    def value(self) -> str:
+        """The query as typed so far."""
+        return self.query_one(Input).value
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
