@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 from reader.library.loader import load_library
 from reader.state.session import ReadingSession
 from reader.ui.app import make_app
+from reader.ui.screens import read_screen
 from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.screens.search_screen import SearchScreen
 from reader.ui.widgets.search_bar import SearchBar
@@ -20,7 +22,7 @@ BODY = "\n\n".join(f"Paragraph {n} about the harbour and its boats." for n in ra
 
 
 async def test_a_notice_covers_neither_the_status_line_nor_the_search_bar(
-    make_library: Callable[..., Path], tmp_path: Path
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_library({"long.md": "---\ntitle: Long\n---\n\n" + BODY + "\n"})
     library, _ = load_library(root)
@@ -28,6 +30,8 @@ async def test_a_notice_covers_neither_the_status_line_nor_the_search_bar(
     article = library.articles["long"]
     body = library.read_body(article)
     ReadingSession(app.store, library.path, "long", body).save(len(body) // 2, 50.0, "")
+    # Where the notice is, not how long it stays: a busy machine may take seconds.
+    monkeypatch.setattr(read_screen, "RESUMED_NOTICE", 600.0)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ReadScreen), "the reader")

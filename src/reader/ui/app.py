@@ -21,12 +21,13 @@ import shlex
 import signal
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
@@ -162,6 +163,17 @@ class ReaderApp(App[None]):
             self.notify(message, severity="error", markup=False)
         else:
             self.call_from_thread(self.notify, message, severity="error", markup=False)
+
+    #: When the reader last pressed a key or clicked or scrolled: background work
+    #: (`ArticlePrepared`) waits for a pause in typing too, not only in scrolling.
+    input_at = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(
+            event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp
+        ):
+            self.input_at = time.monotonic()
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

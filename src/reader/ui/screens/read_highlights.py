@@ -80,7 +80,7 @@ class HighlightingScreen(Screen[Article]):
     def _hint(self, event: NotesView.StatusHint) -> None:
         label = self.query_one("#status-where", Label)
         if event.text is not None:
-            label.update(Text(event.text))
+            label.update(Text(event.text), layout=False)
             self._hint_shown = True
         elif self._hint_shown:
             self._hint_shown = False

@@ -41,6 +41,9 @@ from reader.ui.widgets.library_tree import reading_marks
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.selectable_view import SelectableView
 
+#: Seconds the "Resumed at N%" notice stays.
+RESUMED_NOTICE = 3.0
+
 
 class ReadScreen(SearchingScreen):
     """Read an article; `J`/`K` step through the library in the tree's order."""
@@ -148,7 +151,7 @@ class ReadScreen(SearchingScreen):
         )
         opening = self.session.open_at(place, resume=query is None)
         if opening.resumed_percent is not None:
-            self.notify(f"Resumed at {opening.resumed_percent:.0f}%.", timeout=3)
+            self.notify(f"Resumed at {opening.resumed_percent:.0f}%.", timeout=RESUMED_NOTICE)
         self.query_one(ArticleHeader).show(article)
         self._show_where()  # at once: not the last article's place until the view reports
         self.query_one(SearchBar).close()
@@ -176,12 +179,14 @@ class ReadScreen(SearchingScreen):
         where = [*self.library.trail_of(self.article), self.article.title]
         if heading and heading != self.article.title:
             where.append(heading)
-        self.query_one("#status-where", Label).update(Text(" › ".join(where)))
+        # Same size (1fr): no layout pass, which would repaint the whole screen on every
+        # scroll step (the footer and header included).
+        self.query_one("#status-where", Label).update(Text(" › ".join(where)), layout=False)
 
     @on(ArticleView.PositionChanged)
     def _position(self, event: ArticleView.PositionChanged) -> None:
         self._show_where(event.heading.title if event.heading is not None else None)
-        self.query_one("#status-percent", Label).update(f"{event.percent:3.0f}%")
+        self.query_one("#status-percent", Label).update(f"{event.percent:3.0f}%", layout=False)
         if self.session is not None and self.session.save_due:
             self.save_position()
         else:  # save once scrolling has settled
@@ -194,7 +199,7 @@ class ReadScreen(SearchingScreen):
     @on(ArticleView.LinkFocused)
     def _link_focused(self, event: ArticleView.LinkFocused) -> None:
         if event.url is not None:
-            self.query_one("#status-where", Label).update(link_status(event.url))
+            self.query_one("#status-where", Label).update(link_status(event.url), layout=False)
 
     @on(ArticleView.LinkSelected)
     def _follow(self, event: ArticleView.LinkSelected) -> None:
