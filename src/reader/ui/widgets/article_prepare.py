@@ -27,9 +27,11 @@ from reader.ui.widgets.article_lines import ArticleLines
 #: Source characters either side of the view the worker renders ahead.
 PREPARE_REACH = 150_000
 #: Rendered lines further than this from the view are dropped (memory stays bounded).
-KEEP_REACH = 400_000
+KEEP_REACH = 250_000
 #: The worker waits until no key has moved the view for this long (seconds).
 QUIET = 0.25
+#: Screens below the view the worker renders even while keys come.
+NEAR_SCREENS = 3
 #: Units the worker hands over at a time.
 BATCH = 8
 
@@ -51,7 +53,9 @@ class ArticlePrepared(ArticleLines):
         super().show(markdown, offset)
         self._fold_source(self.document)
 
-    @work(thread=True, exclusive=True, group="fold")
+    # A description: by default Textual describes a worker with the repr of its
+    # arguments, and the repr of a 20 MB document took half a second.
+    @work(thread=True, exclusive=True, group="fold", description="fold the source")
     def _fold_source(self, document: Document) -> None:
         """Fold the source for search, then build the map from folded offsets back
         to the source (what going to a match needs), off the UI thread."""
@@ -90,25 +94,47 @@ class ArticlePrepared(ArticleLines):
         last = max(self._moved_at, getattr(self.app, "input_at", 0.0))
         return time.monotonic() - last >= QUIET
 
-    @work(thread=True, exclusive=True, group="render")
+    def _next_near(self, layout: LineMap, pending: set[int]) -> int | None:
+        """A unit of the next screens (two below, one above) still to render: the
+        next page-down needs it, so it is rendered even while keys come."""
+        top = round(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        first, _ = layout.locate(max(0, top - height))
+        last, _ = layout.locate(top + NEAR_SCREENS * height)
+        for index in range(first, last + 1):
+            if index in pending and layout.rendered[index] is None:
+                return index
+        return None
+
+    @work(thread=True, exclusive=True, group="render", description="render around the view")
     def _render_rest(self, layout: LineMap, start: int) -> None:
-        """Render the units near `start` in a worker thread, nearest first."""
+        """Render the units near `start` in a worker thread, nearest first.
+
+        While keys come, only the units of the next screens are rendered (so a
+        page-down finds its text ready); the rest waits for a pause."""
         worker = get_current_worker()
         batch: list[tuple[int, RenderedUnit]] = []
         warm_up(layout.style)
-        for index in layout.order_from(start, PREPARE_REACH):
-            while not self._quiet() and not worker.is_cancelled:
-                time.sleep(QUIET / 5)  # keys first: no page-down waits behind a unit
-            if worker.is_cancelled or layout is not self._layout:
-                return
-            unit = layout.document.units[index]
-            text = layout.document.text(unit)
+        order = layout.order_from(start, PREPARE_REACH)
+        pending = set(order)
+        order.reverse()  # popped from the end: nearest first
+        while order and not worker.is_cancelled and layout is self._layout:
+            index = self._next_near(layout, pending)
+            if index is None and not self._quiet():
+                time.sleep(QUIET / 5)  # keys first: nothing near is missing
+                continue
+            if index is None:
+                index = order.pop()
+                if index not in pending or layout.rendered[index] is not None:
+                    continue  # rendered already (near the view, or on screen)
+            pending.discard(index)
+            text = layout.document.text(layout.document.units[index])
             batch.append((index, render_unit(text, layout.style, leading_blank=index > 0)))
             time.sleep(0)  # let the UI thread have the GIL between units
-            if len(batch) >= BATCH:
+            if len(batch) >= BATCH or not self._quiet():  # wanted now: hand it over now
                 self.app.call_from_thread(self._accept, layout, batch)
                 batch = []
-        if not worker.is_cancelled:
+        if not worker.is_cancelled and layout is self._layout:
             self.app.call_from_thread(self._accept, layout, batch, last=True)
 
     def _accept(

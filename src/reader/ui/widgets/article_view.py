@@ -156,7 +156,7 @@ class ArticleView(ArticleLinks):
         """A regular expression, or any query while the source is still being folded."""
         return query.regex or not self.document.folded_ready(query.casefold)
 
-    @work(thread=True, exclusive=True, group="count")
+    @work(thread=True, exclusive=True, group="count", description="count the matches")
     def _count_later(self, query: Query) -> None:
         """Count a query's matches in the source, off the UI thread."""
         worker = get_current_worker()
