@@ -17,6 +17,7 @@ from reader.ui.screens.browse_screen import BrowseScreen
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.library_tree import LibraryTree
 from tests.helpers import SIZE, screen_lines, wait_until, widget_text
 
@@ -112,6 +113,22 @@ async def test_the_footer_keeps_help_at_80_columns_reading_and_60_in_the_tree(
         await pilot.press("l", "j", "enter")
         await wait_until(pilot, lambda: "Outline" in _footer(app), "the reader's footer")
         assert "? Help" in _footer(app)
+
+
+async def test_help_stays_in_the_key_bar_at_60_columns_reading_and_a_click_presses_it(
+    reader_app: Callable[[], ReaderApp],
+) -> None:
+    """The key bar leaves out keys from the right when narrow, never help (Textual's
+    Footer cut `? Help` off on the read screen at 60 columns)."""
+    app = reader_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await wait_until(pilot, lambda: "Quit" in _footer(app), "the tree's footer")
+        await pilot.press("l", "j", "enter")
+        await wait_until(pilot, lambda: "Outline" in _footer(app), "the reader's footer")
+        footer = _footer(app)
+        assert "? Help" in footer
+        await pilot.click(KeyBar, offset=(footer.index("? Help") + 1, 0))
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help, clicked")
 
 
 async def _help_at(app: ReaderApp, pilot: Pilot[None], keys: tuple[str, ...]) -> HelpScreen:

@@ -8,7 +8,6 @@ import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.theme import BUILTIN_THEMES
-from textual.widgets import Footer
 
 from reader.config import GROUPS, THEMES, keymap_id, load_config
 from reader.library.loader import load_library
@@ -24,6 +23,7 @@ from reader.ui.screens.search_screen import SearchScreen
 from reader.ui.widgets.article_keys import ArticleKeys
 from reader.ui.widgets.article_links import ArticleLinks
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.library_tree import LibraryTree
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.selectable_view import SelectableView
@@ -97,7 +97,7 @@ async def test_startup_applies_theme_width_and_keys(long_library, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
-        footer = widget_text(app.screen.query_one(Footer))
+        footer = widget_text(app.screen.query_one(KeyBar))
         assert "^b Bookmarks" in footer
         await pilot.press("ctrl+b")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen), "bookmarks")

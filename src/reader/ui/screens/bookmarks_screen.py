@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from reader.library.model import Article, Library
@@ -27,6 +27,7 @@ from reader.state.highlights import Highlight
 from reader.state.store import Bookmark, Store
 from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.messages import OpenArticle
+from reader.ui.widgets.key_bar import KeyBar
 
 
 class BookmarksScreen(Screen[None]):
@@ -62,7 +63,7 @@ class BookmarksScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield OptionList(id="bookmarks")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"Bookmarks and highlights · {self.library.title}"

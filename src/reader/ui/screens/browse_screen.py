@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Header, Tree
 
 from reader.library.contents import contents_page, lead
 from reader.library.files import shown_path
@@ -23,6 +23,7 @@ from reader.state.store import Store
 from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.screens.search_screen import SearchScreen
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.library_tree import LibraryTree, Node, ReadState, reading_marks
 from reader.ui.widgets.preview import Preview
 
@@ -57,7 +58,7 @@ class BrowseScreen(Screen[None]):
         with Horizontal(id="browse"):
             yield LibraryTree(self.library, id="tree")
             yield Preview(id="preview")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         tree = self.query_one(LibraryTree)

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from reader.library.contents import contents_page
 from reader.library.files import shown_path
@@ -37,6 +37,7 @@ from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.screens.read_search import SearchingScreen
 from reader.ui.widgets.article_header import ArticleHeader
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.library_tree import reading_marks
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.selectable_view import SelectableView
@@ -112,7 +113,7 @@ class ReadScreen(SearchingScreen):
             yield Label(id="status-where")
             yield Label(id="status-search")
             yield Label(id="status-percent")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.open(self.article, self._start_place, self._start_query)

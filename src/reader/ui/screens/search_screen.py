@@ -21,7 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -31,6 +31,7 @@ from reader.search.index import LibraryIndex
 from reader.search.query import QuerySyntaxError, parse
 from reader.search.results import Hit, hits
 from reader.ui.messages import OpenArticle
+from reader.ui.widgets.key_bar import KeyBar
 
 #: Wait this long after a keystroke before searching (typing fast searches once).
 DEBOUNCE = 0.12
@@ -95,7 +96,7 @@ class SearchScreen(Screen[None]):
         )
         yield Label(id="library-status")
         yield OptionList(id="results")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.screen.set_focus(self.query_one(Input))
