@@ -51,4 +51,7 @@ def test_a_word_is_counted_as_its_matches_are_found(text: str, word: str) -> Non
     """The total (counted without the map when it can be) is the number of matches."""
     query = Query.parse(word)
     folded = fold(text, casefold=query.casefold)
-    assert query.count(folded) == len(query.spans(folded))
+    spans = query.spans(folded)
+    assert query.count(folded) == len(spans)
+    for before in range(len(folded.folded) + 1):  # the number of a match: those before it
+        assert query.count(folded, before=before) == sum(1 for s in spans if s[0] < before)

@@ -81,10 +81,8 @@ class SourceMatches:
         query = self.query
         if query is None or position <= 0:
             return 0
-        folded = self.folded
-        literal = query.literal
-        if literal is not None and not folded.may_split(literal):
-            return folded.folded.count(literal, 0, position + len(literal) - 1)
+        if query.literal is not None:
+            return query.count(self.folded, deadline(query), before=position)
         spans = self._spans(0)
         return sum(1 for _ in takewhile(lambda span: span[0] < position, spans))
 

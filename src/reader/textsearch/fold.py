@@ -23,7 +23,8 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add, floordiv, mod
 
 #: Letters NFKD does not decompose but readers expect to match their base letter.
 #: `ß` is here too: without casefolding (a query with a capital) it must still be `ss`.
@@ -153,6 +154,11 @@ class FoldedText:
     def _size(self, origin: int) -> int:
         return len(self.outputs[self.original[origin]])
 
+    @property
+    def inner_ready(self) -> bool:
+        """True once `inner_by_char` answers at once."""
+        return self._inner_by is not None or self.exact
+
     def may_split(self, word: str) -> bool:
         """True if `word` could begin or end strictly inside one character's expansion."""
         return bool(word) and (word[0] in self.inner_starts or word[-1] in self.inner_ends)
@@ -246,12 +252,11 @@ def _offset_map(text: str, outputs: dict[str, str]) -> tuple[array[int], array[i
         found = re.finditer(re.escape(char), text)
         keyed.extend([match.start() * kinds + kind for match in found])
     keyed.sort()
-    origins = [key // kinds for key in keyed]
+    # `map` over C functions from here: no bytecode per character.
+    origins = array("q", map(floordiv, keyed, repeat(kinds)))
     grown = [len(outputs[target]) - 1 for target in targets]
-    before = accumulate([grown[key % kinds] for key in keyed], initial=0)
-    return array(
-        "q", [origin + shift for origin, shift in zip(origins, before, strict=False)]
-    ), array("q", origins)
+    shifts = accumulate(map(grown.__getitem__, map(mod, keyed, repeat(kinds))), initial=0)
+    return array("q", map(add, origins, shifts)), origins
 
 
 def _spaces(text: str) -> str:

@@ -17,6 +17,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any
 
 import regex as timed
@@ -145,27 +146,35 @@ class Query:
         except TimeoutError:
             raise QueryTooSlow from None
 
-    def count(self, folded: FoldedText, deadline: float | None = None) -> int:
-        """How many matches `folded` holds (without building them when possible)."""
+    def count(
+        self, folded: FoldedText, deadline: float | None = None, before: int | None = None
+    ) -> int:
+        """How many matches `folded` holds (those starting before folded offset `before`),
+        without building them when it can: `str.count` for a word, less the
+        occurrences that start or end inside one character's expansion."""
         literal = self.literal
-        if literal is not None and not folded.may_split(literal):
-            return folded.folded.count(literal)  # no map needed: the total shows at once
-        if not folded.exact:
-            if literal is None or _has_border(literal):
-                return len(self.spans(folded, deadline))
-            # A word that cannot overlap itself: every occurrence counts except
-            # those starting or ending inside an expanded letter (see `spans`).
-            text, size = folded.folded, len(literal)
-            at, after = folded.inner_by_char()
-            # Only offsets whose letter could begin (or end) the word are tried.
-            inside = {start for start in at.get(literal[0], ()) if text.startswith(literal, start)}
-            inside.update(
-                start
-                for start in (offset - size for offset in after.get(literal[-1], ()))
-                if start >= 0 and text.startswith(literal, start)
-            )
-            return text.count(literal) - len(inside)
-        return sum(1 for m in self._find(folded.folded, deadline) if m.end() > m.start())
+        text = folded.folded
+        if literal is None or (folded.may_split(literal) and _has_border(literal)):
+            spans = self.iter_spans(folded, 0, deadline)
+            if before is not None:
+                spans = takewhile(lambda span: span[0] < before, spans)
+            return sum(1 for _ in spans)
+        stop = len(text) if before is None else before + len(literal) - 1
+        total = text.count(literal, 0, stop)
+        if not folded.may_split(literal):
+            return total  # no map needed: the total shows at once
+        # A word that cannot overlap itself: every occurrence counts except those
+        # starting or ending inside an expanded letter (see `spans`); only offsets
+        # whose letter could begin (or end) the word are tried.
+        size = len(literal)
+        at, after = folded.inner_by_char()
+        inside = {start for start in at.get(literal[0], ()) if text.startswith(literal, start)}
+        inside.update(
+            start
+            for start in (offset - size for offset in after.get(literal[-1], ()))
+            if start >= 0 and text.startswith(literal, start)
+        )
+        return total - sum(1 for start in inside if start + size <= stop)
 
     def spans(self, folded: FoldedText, deadline: float | None = None) -> list[tuple[int, int]]:
         """(start, end) of every non-empty match in `folded`, in folded offsets.

@@ -59,7 +59,7 @@ class ArticlePrepared(ArticleLines):
     def _fold_source(self, document: Document) -> None:
         """Fold the source for search, then build the map from folded offsets back
         to the source (what going to a match needs), off the UI thread."""
-        document.folded(True).inner_by_char()  # builds the map too
+        document.folded(True).offset_map()
 
     @property
     def prepared(self) -> bool:

@@ -153,8 +153,15 @@ class ArticleView(ArticleLinks):
             self._seek_first()
 
     def _counted_later(self, query: Query) -> bool:
-        """A regular expression, or any query while the source is still being folded."""
-        return query.regex or not self.document.folded_ready(query.casefold)
+        """A regular expression, any query while the source is still being folded, and
+        a word that needs the letters inside expansions (`ß` -> `ss`) not yet found."""
+        document = self.document
+        if query.regex or not document.folded_ready(query.casefold):
+            return True
+        folded = document.folded(query.casefold)
+        return (
+            query.literal is not None and not folded.inner_ready and folded.may_split(query.literal)
+        )
 
     @work(thread=True, exclusive=True, group="count", description="count the matches")
     def _count_later(self, query: Query) -> None:
