@@ -45,6 +45,11 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMPHASIS = re.compile(r"(?<![\w\\])[*_]{1,3}(?=\S)|(?<=[^\s\\])[*_]{1,3}(?![\w])|~~")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+#: What a line must start with (after up to three spaces) to be more than prose:
+#: a heading, fence, underline, list item, quote, table row or HTML block.
+_MAYBE_BLOCK = re.compile(r" {0,3}[#`~=\-*+>|<\d]")
+#: Inline markup and entities: a title without any is taken as it is.
+_INLINE_MARKUP = re.compile(r"[*_`\[\]<>&\\!~]")
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ def plain_text(inline: str) -> str:
     """Inline Markdown as the plain text a reader sees: `**Part** [one](x) &amp; <b>two</b>`
     -> `Part one & two`; a code span keeps its text, entities decoded (a title reads
     `<border>`, not `&lt;border&gt;`). Used for every title taken from a heading."""
+    if not _INLINE_MARKUP.search(inline):
+        return clean_line(inline)  # most headings: no regex pass needed
     pieces: list[str] = []
     position = 0
     for span in _CODE_SPAN.finditer(inline):
@@ -104,6 +111,12 @@ def scan(source: str) -> Iterator[tuple[int, str, int, Heading | None]]:
         elif not line.strip():
             kind = BLANK
             paragraph_start, other_block = -1, False
+        elif not _MAYBE_BLOCK.match(line):  # prose, most lines: one regex, not four
+            kind = TEXT
+            if paragraph_start < 0 and not other_block and not line.startswith("    "):
+                paragraph_start, paragraph = offset, []
+            if paragraph_start >= 0:
+                paragraph.append(line)
         elif match := _FENCE.match(line):
             kind, fence, paragraph_start = FENCE, match.group(1), -1
         elif (match := _ATX.match(line)) and not line.startswith("    "):
