@@ -40,6 +40,7 @@ from reader.library.model import Library
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex, index_file
 from reader.state.store import Store
+from reader.ui.memory import give_back_memory
 from reader.ui.messages import OpenArticle
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.browse_screen import BrowseScreen
@@ -212,6 +213,7 @@ class ReaderApp(App[None]):
         except (sqlite3.Error, OSError) as error:  # rebuilt once already: say so, go on
             message = f"The search index could not be built: {error}"
             self.call_from_thread(self.notify, message, severity="error", markup=False)
+        give_back_memory()  # what reading and folding the changed articles took
 
     @on(OpenArticle)
     def visit(self, message: OpenArticle) -> None:

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from reader.reading.document import Document
 from reader.reading.line_map import LineMap
 from reader.reading.render import RenderedUnit, render_unit, warm_up
+from reader.ui.memory import give_back_memory
 from reader.ui.widgets.article_lines import ArticleLines
 
 #: Source characters either side of the view the worker renders ahead.
@@ -136,6 +137,7 @@ class ArticlePrepared(ArticleLines):
                 batch = []
         if not worker.is_cancelled and layout is self._layout:
             self.app.call_from_thread(self._accept, layout, batch, last=True)
+            give_back_memory()  # what rendering, and folding the source, freed
 
     def _accept(
         self, layout: LineMap, batch: list[tuple[int, RenderedUnit]], last: bool = False
