@@ -7,10 +7,16 @@ the same original characters highlighted, the same number of matches.
 
 from __future__ import annotations
 
+import importlib
+
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from reader.textsearch.fold import fold, fold_char
 from reader.textsearch.matcher import Query
+
+# The module, not the function `reader.textsearch.fold` (the package exports that).
+fold_module = importlib.import_module("reader.textsearch.fold")
 
 ALPHABET = "abcsfiSXyz \n\tßẞﬁİıéÉ\u0301\u0307ΣσςΑłŁøÆæ\u00a0ǅŉ½™…ﬀ"
 
@@ -31,9 +37,14 @@ def reference(text: str, casefold: bool) -> tuple[str, list[int]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=ALPHABET, max_size=60), st.booleans())
-def test_the_fast_fold_is_the_character_by_character_fold(text: str, casefold: bool) -> None:
-    folded = fold(text, casefold=casefold)
+@given(st.text(alphabet=ALPHABET, max_size=60), st.booleans(), st.sampled_from([4, 7, 262_144]))
+def test_the_fast_fold_is_the_character_by_character_fold(
+    text: str, casefold: bool, piece: int
+) -> None:
+    """Whatever the size of the pieces the text is folded and mapped in."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fold_module, "CHUNK", piece)
+        folded = fold(text, casefold=casefold)
     expected, origins = reference(text, casefold)
     assert folded.folded == expected
     for offset, origin in enumerate(origins):

@@ -15,7 +15,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from reader.library.markdown_blocks import BLANK, CODE, FENCE, TEXT, Heading, scan
-from reader.textsearch.fold import FoldedText, fold
+from reader.textsearch.fold import fold
+from reader.textsearch.folded import FoldedText
 
 #: A unit grows past this many characters only to finish its last block.
 UNIT_TARGET = 2_000

@@ -22,7 +22,8 @@ from rich.style import Style
 from rich.theme import Theme
 
 from reader.reading.markdown_text import prepare
-from reader.textsearch.fold import FoldedText, fold
+from reader.textsearch.fold import fold
+from reader.textsearch.folded import FoldedText
 
 #: Characters Rich draws around text (quote bars, bullets, table borders):
 #: skipped at the start of a line when building searchable text.

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from reader.reading.document import Document
-from reader.textsearch.fold import FoldedText
+from reader.textsearch.folded import FoldedText
 from reader.textsearch.matcher import Query
 
 #: Seconds a regular expression may take for one step (counting, `n`, `N`).

@@ -9,7 +9,8 @@ map back to the original), `Query` / `QueryError` (smart case, plain or regular
 expression), `find_all`, `wants_case`.
 """
 
-from reader.textsearch.fold import FoldedText, fold
+from reader.textsearch.fold import fold
+from reader.textsearch.folded import FoldedText
 from reader.textsearch.matcher import Query, QueryError, find_all, wants_case
 
 __all__ = ["FoldedText", "Query", "QueryError", "find_all", "fold", "wants_case"]

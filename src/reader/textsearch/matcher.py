@@ -22,7 +22,8 @@ from typing import Any
 
 import regex as timed
 
-from reader.textsearch.fold import FoldedText, fold, fold_char
+from reader.textsearch.fold import fold, fold_char
+from reader.textsearch.folded import FoldedText
 
 #: A quantifier that repeats what comes before it more than once.
 _REPEAT = re.compile(r"[+*]|\{\d*,\d*\}|\{\d{2,}\}|\{[2-9]\}")

@@ -58,9 +58,9 @@ class ArticlePrepared(ArticleLines):
     # arguments, and the repr of a 20 MB document took half a second.
     @work(thread=True, exclusive=True, group="fold", description="fold the source")
     def _fold_source(self, document: Document) -> None:
-        """Fold the source for search, then build the map from folded offsets back
-        to the source (what going to a match needs), off the UI thread."""
-        document.folded(True).offset_map()
+        """Fold the source for search, off the UI thread (the map back to the source
+        is built a piece at a time, as matches are gone to)."""
+        document.folded(True)
 
     @property
     def prepared(self) -> bool:
