@@ -165,3 +165,33 @@ async def test_a_web_link_without_a_browser_offers_to_copy_the_address(app, monk
         await wait_until(pilot, lambda: app.screen is reader, "back to reading")
         assert app.clipboard == "https://example.com/page"
         assert opened == []
+
+
+async def test_a_link_to_a_heading_near_the_end_opens_at_that_heading(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Issue 9 item 9: short list lines render far taller than estimated, so a heading
+    at 95% lay well past where the estimate put it; the jump must land on it."""
+    lists = "\n\n".join("\n".join(f"- item {n}.{i}" for i in range(8)) for n in range(600))
+    tail = "\n\n".join("\n".join(f"- late {n}.{i}" for i in range(8)) for n in range(30))
+    files = {
+        "a-first.md": "---\ntitle: First\n---\n\nSee [the end](b-far.md#near-the-end).\n",
+        "b-far.md": (
+            f"---\ntitle: The far one\n---\n\n{lists}\n\n## Near the end\n\nLast.\n\n{tail}\n"
+        ),
+    }
+    library, problems = load_library(make_library(files))
+    assert problems == []
+    app = make_app(library, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await _read_first(pilot)
+        await pilot.press("tab", "enter")
+        await wait_until(pilot, lambda: reader.article.title == "The far one", "the linked article")
+        view = reader.query_one(ArticleView)
+        await wait_until(
+            pilot,
+            lambda: "Near the end" in "\n".join(widget_text(view).split("\n")[:3]),
+            "the heading on top",
+        )
+        percent = widget_text(reader.query_one("#status-percent", Label))
+        assert int(percent.strip().rstrip("%")) >= 90
