@@ -17,6 +17,7 @@ import pytest
 from reader.library import frontmatter
 from reader.library.loader import load_library
 from reader.library.model import Article, Library
+from reader.search import indexing
 from reader.search.index import INDEX_FORMAT, LibraryIndex, index_file
 from reader.search.query import QuerySyntaxError, parse
 from reader.search.results import hits
@@ -59,8 +60,21 @@ def touch_later(path: Path) -> None:
 # --- incremental update ----------------------------------------------------------------------
 
 
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the index reads from now on (in this process)."""
+    read: list[str] = []
+    real_read = indexing.read_regular
+
+    def recording_read(path: Path) -> bytes:
+        read.append(path.stem)
+        return real_read(path)
+
+    monkeypatch.setattr(indexing, "read_regular", recording_read)
+    return read
+
+
 def test_a_changed_file_alone_is_read_again(
-    make_library: Callable[..., Path], tmp_path: Path
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_library(
         {
@@ -75,14 +89,7 @@ def test_a_changed_file_alone_is_read_again(
     (root / "one.md").write_text(article("One", "a brandnewword now"), encoding="utf-8")
     touch_later(root / "one.md")
     library = load(root, index)
-    read: list[str] = []
-    real_read = library.read_body
-
-    def recording_read(item: Article) -> str:
-        read.append(item.id)
-        return real_read(item)
-
-    library.read_body = recording_read  # type: ignore[method-assign,assignment]
+    read = reads(monkeypatch)
     progress: list[tuple[int, int]] = []
     index.update(library, progress=lambda done, total: progress.append((done, total)))
 
@@ -93,14 +100,17 @@ def test_a_changed_file_alone_is_read_again(
     assert found(index, "oldword") == []
 
 
-def test_nothing_changed_reads_nothing(make_library: Callable[..., Path], tmp_path: Path) -> None:
+def test_nothing_changed_reads_nothing(
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_library({"one.md": article("One", "text"), "two.md": article("Two", "text")})
     library, index = indexed(root, tmp_path)
     index.close()
     index = open_index(root, tmp_path)  # as the next run does
     library = load(root, index)
-    library.read_body = lambda item: pytest.fail(f"{item.id} read again")  # type: ignore[method-assign,assignment]
+    read = reads(monkeypatch)
     index.update(library)
+    assert read == []
     assert (index.done, index.total) == (2, 2)
     assert sorted(found(index, "text")) == ["one", "two"]
 
