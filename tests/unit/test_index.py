@@ -7,55 +7,19 @@ at what a search finds.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from reader.library import frontmatter
-from reader.library.loader import load_library
-from reader.library.model import Article, Library
+from reader.library import files, frontmatter
 from reader.search import indexing
 from reader.search.index import INDEX_FORMAT, LibraryIndex, index_file
 from reader.search.query import QuerySyntaxError, parse
 from reader.search.results import hits
 from reader.textsearch.matcher import Query, find_all
-
-
-def article(title: str, body: str, author: str = "Ann Author") -> str:
-    return f"---\ntitle: {title}\nauthor: {author}\ndate: 2020-01-02\ntags: [a, b]\n---\n\n{body}\n"
-
-
-def open_index(root: Path, tmp_path: Path) -> LibraryIndex:
-    return LibraryIndex.open(index_file(tmp_path / "cache", root))
-
-
-def load(root: Path, index: LibraryIndex) -> Library:
-    library, problems = load_library(root, cache=index)
-    assert problems == []
-    index.flush_heads()
-    return library
-
-
-def indexed(root: Path, tmp_path: Path) -> tuple[Library, LibraryIndex]:
-    index = open_index(root, tmp_path)
-    library = load(root, index)
-    index.update(library)
-    assert index.ready
-    return library, index
-
-
-def found(index: LibraryIndex, text: str) -> list[str]:
-    return index.search(parse(text))
-
-
-def touch_later(path: Path) -> None:
-    """Move the mtime on, so a rewrite is seen even on a coarse-clock file system."""
-    info = path.stat()
-    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 2_000_000_000))
-
+from tests.helpers import article, found, indexed, load, open_index, touch_later
 
 # --- incremental update ----------------------------------------------------------------------
 
@@ -63,7 +27,7 @@ def touch_later(path: Path) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the index reads from now on (in this process)."""
     read: list[str] = []
-    real_read = indexing.read_regular
+    real_read = files.read_regular
 
     def recording_read(path: Path) -> bytes:
         read.append(path.stem)

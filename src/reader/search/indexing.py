@@ -15,19 +15,20 @@ folds again) goes the slow, exact way: `fold(clean_text(...))`.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.library.files import read_regular
 from reader.library.frontmatter import body_start
 from reader.library.model import Article, Library
 from reader.library.sanitize import clean_text
 from reader.textsearch.fold import fold, fold_char
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 #: (id, (size, mtime_ns), path to read or None, body already read or None (neither:
 #: unreadable), the short fields: title, author, series, tags, section trail).
@@ -124,6 +125,8 @@ def rows(jobs: list[Job], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
     tasks = [jobs[start : start + TASK] for start in range(0, len(jobs), TASK)]
     done = 0
     if len(jobs) >= POOL_AT:
+        from concurrent.futures.process import BrokenProcessPool  # only to build
+
         try:
             for batch in _pooled(tasks, cancelled):
                 done += 1
@@ -137,6 +140,9 @@ def rows(jobs: list[Job], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
 
 
 def _pooled(tasks: list[list[Job]], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     count = workers()
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(count, mp_context=context) as pool:
