@@ -7,6 +7,8 @@ be deleted; these tests check that what a user searches for never sees it.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -174,3 +176,53 @@ def test_an_unreadable_file_is_left_out(make_library: Callable[..., Path], tmp_p
     (root / "b.md").unlink()  # between loading and indexing
     index.update(library)
     assert found(index, "findme") == ["a"]
+
+
+BUILD_UNDER_TEXTUAL = """
+import sys
+from pathlib import Path
+from reader.library.loader import load_library
+from reader.search import indexing
+from reader.search.index import LibraryIndex
+from reader.search.query import parse
+
+
+class Captured:  # what Textual puts in sys.stderr while an app runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+
+if __name__ == "__main__":
+    root, cache = Path(sys.argv[1]), Path(sys.argv[2])
+    indexing.POOL_AT = 1
+    index = LibraryIndex.open(cache)
+    library, _ = load_library(root, cache=index)
+    real, sys.stderr = sys.stderr, Captured()
+    try:
+        index.update(library)
+    finally:
+        sys.stderr = real
+    print(len(index.search(parse("river"), 100)))
+"""
+
+
+def test_the_pool_builds_while_textual_holds_stderr(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    """In the TUI the pool failed to start ("bad value(s) in fds_to_keep"): a new
+    process, as the app's first build is, with stderr captured as Textual does."""
+    root = make_library(many(20))
+    script = tmp_path / "build.py"
+    script.write_text(BUILD_UNDER_TEXTUAL, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), str(root), str(tmp_path / "index.sqlite3")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    serial = LibraryIndex.open(tmp_path / "serial.sqlite3")
+    serial.update(load(root, serial))
+    assert int(result.stdout) == len(serial.search(parse("river"), 100)) > 0

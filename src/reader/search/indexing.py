@@ -16,6 +16,7 @@ folds again) goes the slow, exact way: `fold(clean_text(...))`.
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -120,7 +121,8 @@ def workers() -> int:
 def rows(jobs: list[Job], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
     """The rows of `jobs` in order, a task's worth at a time; stops when cancelled.
 
-    A pool that cannot start (or breaks) leaves the rest to this process.
+    A pool that cannot start (or breaks) leaves the rest to this process, where
+    an error of the articles' own is raised again.
     """
     tasks = [jobs[start : start + TASK] for start in range(0, len(jobs), TASK)]
     done = 0
@@ -131,18 +133,43 @@ def rows(jobs: list[Job], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
             for batch in _pooled(tasks, cancelled):
                 done += 1
                 yield batch
-        except (OSError, BrokenProcessPool):
-            pass
+        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+            pass  # no pool here (an odd stderr, an unguarded __main__): go on serially
     for task in tasks[done:]:
         if cancelled():
             return
         yield _rows(task)
 
 
+def _start_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr (/dev/null).
+
+    Under Textual `sys.stderr` is a capture whose `fileno()` is -1, and the
+    tracker, started with the pool, hands that to the new process: the build
+    would fail with "bad value(s) in fds_to_keep".
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return
+    stderr = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as quiet:
+        sys.stderr = quiet
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = stderr
+
+
 def _pooled(tasks: list[list[Job]], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _start_tracker()
     count = workers()
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(count, mp_context=context) as pool:
