@@ -182,10 +182,10 @@ class LibraryIndex(HeadRows):
             self.rebuild()
             self._update(library, progress, cancelled)
 
-    def intact(self, library: Library | None = None) -> bool:
-        """False when the index is damaged (`upkeep.damaged`: reads the whole index)."""
+    def intact(self, library: Library | None = None, *, structure: bool = True) -> bool:
+        """False when the index is damaged (`upkeep.damaged`)."""
         try:
-            return not damaged(self._connect(), library)
+            return not damaged(self._connect(), library, structure=structure)
         except sqlite3.Error:
             return False
 
