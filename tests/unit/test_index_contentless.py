@@ -226,3 +226,19 @@ def test_the_pool_builds_while_textual_holds_stderr(
     serial = LibraryIndex.open(tmp_path / "serial.sqlite3")
     serial.update(load(root, serial))
     assert int(result.stdout) == len(serial.search(parse("river"), 100)) > 0
+
+
+def test_big_files_make_small_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library of 20 MB books must not send a gigabyte to the writer at once."""
+    monkeypatch.setattr(indexing, "TASK", 3)
+    monkeypatch.setattr(indexing, "TASK_BYTES", 1000)
+    sizes = [10, 10, 10, 10, 600, 600, 5000, 10, 10]
+    jobs: list[indexing.Job] = [(f"a{n}", (size, 0), "x", None, ()) for n, size in enumerate(sizes)]
+    tasks = indexing.split(jobs)
+    assert [[job[1][0] for job in task] for task in tasks] == [
+        [10, 10, 10],
+        [10, 600, 600],
+        [5000],
+        [10, 10],
+    ]
+    assert indexing.split([]) == []

@@ -37,17 +37,16 @@ from reader.library.head_cache import CachedHead
 from reader.library.model import Article, Library
 from reader.paths import private_file
 from reader.search.heads import HeadRows
-from reader.search.indexing import Row, job, rows
+from reader.search.indexing import COLUMNS, Row, job, rows
 from reader.search.query import LibraryQuery, QuerySyntaxError
-from reader.search.upkeep import compact, damaged
+from reader.search.upkeep import compact, damaged, write
 
 #: Bump when the schema or the folding changes: older caches are rebuilt.
 INDEX_FORMAT = 2
-COLUMNS = ("title", "author", "series", "tags", "section", "body")
 #: bm25 weights, in COLUMNS order: title and author above the body.
 WEIGHTS = (10.0, 8.0, 3.0, 3.0, 2.0, 1.0)
-#: Articles per transaction: what the UI sees appear while the index builds.
-BATCH = 500
+#: Articles (or characters of folded text) per transaction.
+BATCH, BATCH_CHARS = 500, 32_000_000
 DAMAGED = "the search index is damaged; it is rebuilt at the next start"
 
 SCHEMA = f"""
@@ -220,34 +219,20 @@ class LibraryIndex(HeadRows):
             progress(self.done, self.total)
         jobs = [job(library, article, stat) for article, stat in stale]
         pending: list[Row] = []
+        size = 0
         for batch in rows(jobs, cancelled):
             pending.extend(batch)
-            if len(pending) >= BATCH or len(pending) + self.done >= self.total:
-                self._write(db, pending)
+            size += sum(len(values[-1]) for *_, values in batch if values)
+            full = len(pending) >= BATCH or size >= BATCH_CHARS
+            if full or self.done + len(pending) >= self.total:
+                write(db, pending)
                 self.done += len(pending)
-                pending = []
+                pending, size = [], 0
                 if progress:
                     progress(self.done, self.total)
         if pending:  # cancelled: keep what was read
-            self._write(db, pending)
+            write(db, pending)
             self.done += len(pending)
-
-    @staticmethod
-    def _write(db: sqlite3.Connection, batch: list[Row]) -> None:
-        """One transaction: these articles' `docs` rows anew (old FTS5 rows: tombstones)."""
-        with db:
-            db.execute("BEGIN IMMEDIATE")
-            for key, stat, values in batch:
-                db.execute("DELETE FROM docs WHERE id = ?", (key,))
-                if values is None:
-                    continue  # unreadable now: out of the index, read again next time
-                cursor = db.execute(
-                    "INSERT INTO docs (id, size, mtime) VALUES (?, ?, ?)", (key, *stat)
-                )
-                db.execute(
-                    f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (cursor.lastrowid, *values),
-                )
 
     @property
     def ready(self) -> bool:

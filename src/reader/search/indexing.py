@@ -31,6 +31,8 @@ from reader.textsearch.fold import fold, fold_char
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+#: The FTS5 table's columns.
+COLUMNS = ("title", "author", "series", "tags", "section", "body")
 #: (id, (size, mtime_ns), path to read or None, body already read or None (neither:
 #: unreadable), the short fields: title, author, series, tags, section trail).
 Job = tuple[str, tuple[int, int], str | None, str | None, tuple[str, ...]]
@@ -39,8 +41,10 @@ Row = tuple[str, tuple[int, int], list[str] | None]
 
 #: Fewer stale articles than this are read and folded in this process.
 POOL_AT = 400
-#: Articles per task sent to a worker.
+#: Articles per task sent to a worker, and bytes of files: a task of 20 MB books
+#: would hold a gigabyte of folded text.
 TASK = 50
+TASK_BYTES = 4_000_000
 #: Tasks in flight per worker: bounds the folded text waiting for the writer.
 AHEAD = 4
 
@@ -118,13 +122,26 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def split(jobs: list[Job]) -> list[list[Job]]:
+    """`jobs` in tasks of at most `TASK` articles, closed once past `TASK_BYTES`."""
+    tasks: list[list[Job]] = []
+    size = TASK_BYTES
+    for item in jobs:
+        if size >= TASK_BYTES or len(tasks[-1]) >= TASK:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(item)
+        size += item[1][0]
+    return tasks
+
+
 def rows(jobs: list[Job], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
     """The rows of `jobs` in order, a task's worth at a time; stops when cancelled.
 
     A pool that cannot start (or breaks) leaves the rest to this process, where
     an error of the articles' own is raised again.
     """
-    tasks = [jobs[start : start + TASK] for start in range(0, len(jobs), TASK)]
+    tasks = split(jobs)
     done = 0
     if len(jobs) >= POOL_AT:
         from concurrent.futures.process import BrokenProcessPool  # only to build

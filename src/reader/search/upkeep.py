@@ -1,4 +1,5 @@
-"""Keeping the contentless FTS5 index honest: tombstones cleared, damage found.
+"""Keeping the contentless FTS5 index honest: rows written, tombstones cleared,
+damage found.
 
 A contentless table keeps no text, so FTS5's 'integrity-check' can only check
 the index's structure: blocks zeroed on disk pass it and simply answer "no
@@ -17,7 +18,7 @@ import re
 import sqlite3
 
 from reader.library.model import Library
-from reader.search.indexing import folded
+from reader.search.indexing import COLUMNS, Row, folded
 
 #: Tombstones past which the FTS5 table is rebuilt: more than this many, and
 #: more than a quarter of the live articles.
@@ -84,3 +85,19 @@ def _title_phrase(library: Library, key: str, indexed: tuple[int, int]) -> str |
         return None
     words = _ASCII_WORD.findall(title)
     return 'title : "' + " ".join(words) + '"' if words else None
+
+
+def write(db: sqlite3.Connection, batch: list[Row]) -> None:
+    """One transaction: these articles' `docs` rows anew; their old FTS5 rows stay
+    as tombstones, and an unreadable file is left out (read again next time)."""
+    with db:
+        db.execute("BEGIN IMMEDIATE")
+        for key, stat, values in batch:
+            db.execute("DELETE FROM docs WHERE id = ?", (key,))
+            if values is None:
+                continue
+            cursor = db.execute("INSERT INTO docs (id, size, mtime) VALUES (?, ?, ?)", (key, *stat))
+            db.execute(
+                f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (cursor.lastrowid, *values),
+            )
