@@ -39,7 +39,7 @@ from reader.paths import private_file
 from reader.search.heads import HeadRows
 from reader.search.indexing import COLUMNS, Row, job, rows
 from reader.search.query import LibraryQuery, QuerySyntaxError
-from reader.search.upkeep import compact, damaged, write
+from reader.search.upkeep import compact, damaged, fingerprint, store, stored, write
 
 #: Bump when the schema or the folding changes: older caches are rebuilt.
 INDEX_FORMAT = 2
@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEX
                                  size INTEGER NOT NULL, mtime INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS heads (path TEXT PRIMARY KEY, size INTEGER NOT NULL,
                                   mtime INTEGER NOT NULL, head TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({", ".join(COLUMNS)}, content='',
                                                   tokenize='unicode61 remove_diacritics 0');
 PRAGMA user_version = {INDEX_FORMAT};
@@ -195,18 +196,18 @@ class LibraryIndex(HeadRows):
         cancelled: Callable[[], bool],
     ) -> None:
         db = self._connect()
+        articles = library.ordered_articles()
+        stats = [(a, stat) for a in articles if (stat := self._seen.get(str(a.path)) or _stat(a))]
+        mark = fingerprint(stats)
+        if mark == stored(db):  # as the last complete update left it: nothing to read
+            self.total = self.done = len(articles)
+            if progress:
+                progress(self.done, self.total)
+            return
         cursor = db.execute("SELECT id, size, mtime FROM docs")
         known = {key: (size, mtime) for key, size, mtime in cursor}
-        articles = library.ordered_articles()
         gone = known.keys() - {article.id for article in articles}
-        stats: list[tuple[Article, tuple[int, int]]] = []
-        stale: list[tuple[Article, tuple[int, int]]] = []
-        for article in articles:
-            stat = self._seen.get(str(article.path)) or _stat(article)
-            if stat is not None:
-                stats.append((article, stat))
-                if known.get(article.id) != stat:
-                    stale.append((article, stat))
+        stale = [(article, stat) for article, stat in stats if known.get(article.id) != stat]
         if gone or stale:
             with db:
                 db.execute("BEGIN IMMEDIATE")
@@ -219,8 +220,9 @@ class LibraryIndex(HeadRows):
             progress(self.done, self.total)
         jobs = [job(library, article, stat) for article, stat in stale]
         pending: list[Row] = []
-        size = 0
+        size, readable = 0, True
         for batch in rows(jobs, cancelled):
+            readable = readable and all(values is not None for *_, values in batch)
             pending.extend(batch)
             size += sum(len(values[-1]) for *_, values in batch if values)
             full = len(pending) >= BATCH or size >= BATCH_CHARS
@@ -233,6 +235,8 @@ class LibraryIndex(HeadRows):
         if pending:  # cancelled: keep what was read
             write(db, pending)
             self.done += len(pending)
+        if readable and self.done >= self.total:
+            store(db, mark)
 
     @property
     def ready(self) -> bool:
