@@ -7,6 +7,7 @@ deadline counted in pauses, so a busy CI machine only makes it slower.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,11 @@ from textual.app import App
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.widget import Widget
+
+from reader.library.loader import load_library
+from reader.library.model import Library
+from reader.search.index import LibraryIndex, index_file
+from reader.search.query import parse
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: Five short articles in two sections, front matter of every kind.
@@ -121,3 +127,40 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     code = main(list(argv))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+# --- the library index (tests/unit/test_index*.py) ----------------------------------------
+
+
+def article(title: str, body: str, author: str = "Ann Author") -> str:
+    """A Markdown file with front matter, as the index tests write them."""
+    return f"---\ntitle: {title}\nauthor: {author}\ndate: 2020-01-02\ntags: [a, b]\n---\n\n{body}\n"
+
+
+def open_index(root: Path, tmp_path: Path) -> LibraryIndex:
+    return LibraryIndex.open(index_file(tmp_path / "cache", root))
+
+
+def load(root: Path, index: LibraryIndex) -> Library:
+    library, problems = load_library(root, cache=index)
+    assert problems == []
+    index.flush_heads()
+    return library
+
+
+def indexed(root: Path, tmp_path: Path) -> tuple[Library, LibraryIndex]:
+    index = open_index(root, tmp_path)
+    library = load(root, index)
+    index.update(library)
+    assert index.ready
+    return library, index
+
+
+def found(index: LibraryIndex, text: str) -> list[str]:
+    return index.search(parse(text))
+
+
+def touch_later(path: Path) -> None:
+    """Move the mtime on, so a rewrite is seen even on a coarse-clock file system."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 2_000_000_000))

@@ -7,60 +7,38 @@ at what a search finds.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from reader.library import frontmatter
-from reader.library.loader import load_library
-from reader.library.model import Article, Library
+from reader.library import files, frontmatter
+from reader.search import indexing
 from reader.search.index import INDEX_FORMAT, LibraryIndex, index_file
 from reader.search.query import QuerySyntaxError, parse
 from reader.search.results import hits
 from reader.textsearch.matcher import Query, find_all
-
-
-def article(title: str, body: str, author: str = "Ann Author") -> str:
-    return f"---\ntitle: {title}\nauthor: {author}\ndate: 2020-01-02\ntags: [a, b]\n---\n\n{body}\n"
-
-
-def open_index(root: Path, tmp_path: Path) -> LibraryIndex:
-    return LibraryIndex.open(index_file(tmp_path / "cache", root))
-
-
-def load(root: Path, index: LibraryIndex) -> Library:
-    library, problems = load_library(root, cache=index)
-    assert problems == []
-    index.flush_heads()
-    return library
-
-
-def indexed(root: Path, tmp_path: Path) -> tuple[Library, LibraryIndex]:
-    index = open_index(root, tmp_path)
-    library = load(root, index)
-    index.update(library)
-    assert index.ready
-    return library, index
-
-
-def found(index: LibraryIndex, text: str) -> list[str]:
-    return index.search(parse(text))
-
-
-def touch_later(path: Path) -> None:
-    """Move the mtime on, so a rewrite is seen even on a coarse-clock file system."""
-    info = path.stat()
-    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 2_000_000_000))
-
+from tests.helpers import article, found, indexed, load, open_index, touch_later
 
 # --- incremental update ----------------------------------------------------------------------
 
 
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the index reads from now on (in this process)."""
+    read: list[str] = []
+    real_read = files.read_regular
+
+    def recording_read(path: Path) -> bytes:
+        read.append(path.stem)
+        return real_read(path)
+
+    monkeypatch.setattr(indexing, "read_regular", recording_read)
+    return read
+
+
 def test_a_changed_file_alone_is_read_again(
-    make_library: Callable[..., Path], tmp_path: Path
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_library(
         {
@@ -75,14 +53,7 @@ def test_a_changed_file_alone_is_read_again(
     (root / "one.md").write_text(article("One", "a brandnewword now"), encoding="utf-8")
     touch_later(root / "one.md")
     library = load(root, index)
-    read: list[str] = []
-    real_read = library.read_body
-
-    def recording_read(item: Article) -> str:
-        read.append(item.id)
-        return real_read(item)
-
-    library.read_body = recording_read  # type: ignore[method-assign,assignment]
+    read = reads(monkeypatch)
     progress: list[tuple[int, int]] = []
     index.update(library, progress=lambda done, total: progress.append((done, total)))
 
@@ -93,14 +64,17 @@ def test_a_changed_file_alone_is_read_again(
     assert found(index, "oldword") == []
 
 
-def test_nothing_changed_reads_nothing(make_library: Callable[..., Path], tmp_path: Path) -> None:
+def test_nothing_changed_reads_nothing(
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_library({"one.md": article("One", "text"), "two.md": article("Two", "text")})
     library, index = indexed(root, tmp_path)
     index.close()
     index = open_index(root, tmp_path)  # as the next run does
     library = load(root, index)
-    library.read_body = lambda item: pytest.fail(f"{item.id} read again")  # type: ignore[method-assign,assignment]
+    read = reads(monkeypatch)
     index.update(library)
+    assert read == []
     assert (index.done, index.total) == (2, 2)
     assert sorted(found(index, "text")) == ["one", "two"]
 

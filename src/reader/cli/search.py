@@ -87,8 +87,15 @@ def _search(args: argparse.Namespace, library: Library, index: LibraryIndex) -> 
     limit = min(args.limit, len(library.articles) or 1)  # SQLite takes 64-bit numbers only
     try:
         query = parse(text)
-        index.update(library)
+        # Damaged blocks answer "no match": only then look for damage, and only
+        # with the probes (FTS5's structure check reads the whole index; broken
+        # blocks that a query reads fail it, and `search` checks then).
+        index.update(library, check=False)
         results = hits(library, index, query, limit)
+        if not results and not index.intact(library, structure=False):
+            index.rebuild()
+            index.update(library, check=False)
+            results = hits(library, index, query, limit)
     except QuerySyntaxError as error:
         raise CliError(f"cannot search {text!r}: {error}") from None
     if args.json:

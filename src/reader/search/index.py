@@ -6,41 +6,56 @@ with no question asked. Text is folded in Python (`fold`) before it is indexed,
 exactly as the in-text search folds it, since FTS5's own tokenizer misses `ß`,
 `ı` and ligatures.
 
+The FTS5 table is contentless (`content=''`): it holds the index of the text,
+not the text, which stays in the library's files (snippets are cut from them).
+SQLite 3.40 cannot delete from a contentless table without the old values
+(the 'delete' command needs exactly the text that was indexed, which is gone
+once a file is edited), so a changed or deleted article only loses its `docs`
+row: its FTS5 rowid becomes a tombstone that every query drops by joining on
+`docs`, and a changed article comes back under a new rowid (AUTOINCREMENT never
+reuses one). When tombstones pass a quarter of the index (they still count in
+bm25's statistics and take space) the FTS5 table is emptied and built again
+(`upkeep`, which also finds damage FTS5's own check cannot see).
+
 Updates are incremental: each article's size and mtime are compared with what
-was indexed, and only what changed is read again; deleted files leave the
-index. `update` runs in a worker thread with its own connection (WAL lets the
-UI search what is already indexed meanwhile).
+was indexed, and only what changed is read again (on both cores when there is
+much: `indexing`), committed in batches. `update` runs in a worker thread with
+its own connection (WAL lets the UI search what is already indexed meanwhile).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.library.head_cache import CachedHead
 from reader.library.model import Article, Library
 from reader.paths import private_file
 from reader.search.heads import HeadRows
+from reader.search.indexing import COLUMNS, Row, job, rows
 from reader.search.query import LibraryQuery, QuerySyntaxError
-from reader.textsearch.fold import fold
+from reader.search.upkeep import compact, damaged, fingerprint, store, stored, write
 
 #: Bump when the schema or the folding changes: older caches are rebuilt.
-INDEX_FORMAT = 1
-COLUMNS = ("title", "author", "series", "tags", "section", "body")
+INDEX_FORMAT = 2
 #: bm25 weights, in COLUMNS order: title and author above the body.
 WEIGHTS = (10.0, 8.0, 3.0, 3.0, 2.0, 1.0)
-BATCH = 200
+#: Articles (or characters of folded text) per transaction.
+BATCH, BATCH_CHARS = 500, 32_000_000
 DAMAGED = "the search index is damaged; it is rebuilt at the next start"
 
 SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,
+CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
                                  size INTEGER NOT NULL, mtime INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS heads (path TEXT PRIMARY KEY, size INTEGER NOT NULL,
                                   mtime INTEGER NOT NULL, head TEXT NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({", ".join(COLUMNS)},
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({", ".join(COLUMNS)}, content='',
                                                   tokenize='unicode61 remove_diacritics 0');
 PRAGMA user_version = {INDEX_FORMAT};
 """
@@ -52,13 +67,9 @@ def index_file(cache_dir: Path, library_root: Path) -> Path:
     return cache_dir / f"index-{key}.sqlite3"
 
 
-def _folded(text: str) -> str:
-    return fold(text).folded
-
-
 def _stat(article: Article) -> tuple[int, int] | None:
     try:
-        info = article.path.stat()
+        info = os.stat(article.path)
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns
@@ -75,6 +86,8 @@ class LibraryIndex(HeadRows):
         self._generation = 0
         self._heads: dict[str, tuple[int, int, str]] | None = None
         self._new_heads: list[tuple[str, int, int, str]] = []
+        #: (size, mtime) of each file as the last load saw it: no second `stat`.
+        self._seen: dict[str, tuple[int, int]] = {}
         #: How many of `total` articles the last `update` has indexed so far.
         self.done = 0
         self.total = 0
@@ -89,6 +102,10 @@ class LibraryIndex(HeadRows):
         except (sqlite3.Error, OSError):
             index.rebuild()
         return index
+
+    def get(self, path: str, size: int, mtime_ns: int) -> CachedHead | None:
+        self._seen[path] = (size, mtime_ns)  # the loader stats every file: remember it
+        return super().get(path, size, mtime_ns)
 
     def _connect(self) -> sqlite3.Connection:
         """This thread's connection; checks the format on first use."""
@@ -109,6 +126,11 @@ class LibraryIndex(HeadRows):
                 if self._keeper is None:
                     self._keeper = sqlite3.connect(name, uri=True, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
+            # A cache: no fsync per commit; a build merges FTS5 segments in memory
+            # and copies a page from the WAL once, not at every 4 MB.
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA cache_size=-65536")
+            db.execute("PRAGMA wal_autocheckpoint=16384")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, INDEX_FORMAT):
                 db.close()
@@ -144,17 +166,28 @@ class LibraryIndex(HeadRows):
         library: Library,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        *,
+        check: bool = True,
     ) -> None:
         """Bring the index in line with `library`: changed files again, deleted ones out.
 
-        A damaged cache (any SQLite error: a broken table, a full disk) is thrown
-        away and built again, once; if that fails too, the error is raised.
+        With `check`, damage is looked for first (`intact`: seconds on a large index).
+        A damaged cache (any SQLite error) is thrown away and built again, once.
         """
         try:
+            if check and not self.intact(library):
+                self.rebuild()
             self._update(library, progress, cancelled)
         except sqlite3.Error:
             self.rebuild()
             self._update(library, progress, cancelled)
+
+    def intact(self, library: Library | None = None, *, structure: bool = True) -> bool:
+        """False when the index is damaged (`upkeep.damaged`)."""
+        try:
+            return not damaged(self._connect(), library, structure=structure)
+        except sqlite3.Error:
+            return False
 
     def _update(
         self,
@@ -163,74 +196,47 @@ class LibraryIndex(HeadRows):
         cancelled: Callable[[], bool],
     ) -> None:
         db = self._connect()
-        # Damaged FTS5 blocks answer "no match" rather than fail: look for them first
-        # (in the update worker, off the UI thread: 0.5 s for 5,000 long articles).
-        db.execute("INSERT INTO fts(fts) VALUES('integrity-check')")
-        known = {row[0]: (row[1], row[2]) for row in db.execute("SELECT id, size, mtime FROM docs")}
         articles = library.ordered_articles()
-        current = {article.id for article in articles}
-        gone = [key for key in known if key not in current]
-        stale: list[tuple[Article, tuple[int, int]]] = []
-        for article in articles:
-            stat = _stat(article)
-            if stat is not None and known.get(article.id) != stat:
-                stale.append((article, stat))
+        stats = [(a, stat) for a in articles if (stat := self._seen.get(str(a.path)) or _stat(a))]
+        mark = fingerprint(stats)
+        if mark == stored(db):  # as the last complete update left it: nothing to read
+            self.total = self.done = len(articles)
+            if progress:
+                progress(self.done, self.total)
+            return
+        cursor = db.execute("SELECT id, size, mtime FROM docs")
+        known = {key: (size, mtime) for key, size, mtime in cursor}
+        gone = known.keys() - {article.id for article in articles}
+        stale = [(article, stat) for article, stat in stats if known.get(article.id) != stat]
+        if gone or stale:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("DELETE FROM docs WHERE id = ?", ((key,) for key in gone))
+                if compact(db, len(stale)):
+                    stale = stats
         self.total = len(articles)
         self.done = self.total - len(stale)
         if progress:
             progress(self.done, self.total)
-        with db:
-            db.execute("BEGIN IMMEDIATE")
-            for key in gone:
-                self._remove(db, key)
-        for start in range(0, len(stale), BATCH):
-            if cancelled():
-                return
-            rows = [
-                self._row(library, article, stat) for article, stat in stale[start : start + BATCH]
-            ]
-            with db:
-                db.execute("BEGIN IMMEDIATE")
-                for (article, _), row in zip(stale[start : start + BATCH], rows, strict=True):
-                    self._remove(db, article.id)
-                    if row is not None:
-                        self._insert(db, article.id, *row)
-            self.done += len(rows)
-            if progress:
-                progress(self.done, self.total)
-
-    def _row(
-        self, library: Library, article: Article, stat: tuple[int, int]
-    ) -> tuple[tuple[int, int], list[str]] | None:
-        try:
-            body = library.read_body(article)
-        except OSError:
-            return None
-        section = library.section_of(article)
-        values = [
-            article.title,
-            article.byline,
-            article.series,
-            " ".join(article.tags),
-            " ".join(section.trail),
-            body,
-        ]
-        return stat, [_folded(value) for value in values]
-
-    @staticmethod
-    def _remove(db: sqlite3.Connection, key: str) -> None:
-        row = db.execute("SELECT rowid FROM docs WHERE id = ?", (key,)).fetchone()
-        if row is not None:
-            db.execute("DELETE FROM fts WHERE rowid = ?", row)
-            db.execute("DELETE FROM docs WHERE rowid = ?", row)
-
-    @staticmethod
-    def _insert(db: sqlite3.Connection, key: str, stat: tuple[int, int], values: list[str]) -> None:
-        cursor = db.execute("INSERT INTO docs (id, size, mtime) VALUES (?, ?, ?)", (key, *stat))
-        db.execute(
-            f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (cursor.lastrowid, *values),
-        )
+        jobs = [job(library, article, stat) for article, stat in stale]
+        pending: list[Row] = []
+        size, readable = 0, True
+        for batch in rows(jobs, cancelled):
+            readable = readable and all(values is not None for *_, values in batch)
+            pending.extend(batch)
+            size += sum(len(values[-1]) for *_, values in batch if values)
+            full = len(pending) >= BATCH or size >= BATCH_CHARS
+            if full or self.done + len(pending) >= self.total:
+                write(db, pending)
+                self.done += len(pending)
+                pending, size = [], 0
+                if progress:
+                    progress(self.done, self.total)
+        if pending:  # cancelled: keep what was read
+            write(db, pending)
+            self.done += len(pending)
+        if readable and self.done >= self.total:
+            store(db, mark)
 
     @property
     def ready(self) -> bool:
@@ -256,7 +262,11 @@ class LibraryIndex(HeadRows):
         try:
             row = (
                 self._connect()
-                .execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (query.expression,))
+                .execute(
+                    "SELECT count(*) FROM fts JOIN docs ON docs.rowid = fts.rowid "
+                    "WHERE fts MATCH ?",
+                    (query.expression,),
+                )
                 .fetchone()
             )
         except sqlite3.Error as error:
@@ -265,9 +275,7 @@ class LibraryIndex(HeadRows):
 
     def _failed(self, error: sqlite3.Error) -> QuerySyntaxError:
         """What a failed search says: the query's fault, or a damaged index (checked)."""
-        try:
-            self._connect().execute("INSERT INTO fts(fts) VALUES('integrity-check')")
-        except sqlite3.Error:
+        if not self.intact():
             self.mark_damaged()
             return QuerySyntaxError(DAMAGED)
         if isinstance(error, sqlite3.OperationalError):

@@ -1,0 +1,222 @@
+"""What the index stores for each article, made on both cores.
+
+Reading and folding a 1 GB library is most of a first build, so it runs in a
+pool of worker processes (one per core, started with `spawn`: the TUI calls
+this from a thread, and forking a threaded process is unsafe); the one SQLite
+writer stays in the calling process and takes the rows in order. A few stale
+articles are done in this process: starting workers costs more than they save.
+
+The body of a file is folded by `fold_body`, the same text `fold` gives but
+without its offset map and in a handful of C passes over the text: a body is
+mostly ASCII with a few distinct other letters, each replaced by its fold in
+one `str.replace`. Anything unusual (control characters, bad UTF-8, a fold that
+folds again) goes the slow, exact way: `fold(clean_text(...))`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.library.files import read_regular
+from reader.library.frontmatter import body_start
+from reader.library.model import Article, Library
+from reader.library.sanitize import clean_text
+from reader.textsearch.fold import fold, fold_char
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+#: The FTS5 table's columns.
+COLUMNS = ("title", "author", "series", "tags", "section", "body")
+#: (id, (size, mtime_ns), path to read or None, body already read or None (neither:
+#: unreadable), the short fields: title, author, series, tags, section trail).
+Job = tuple[str, tuple[int, int], str | None, str | None, tuple[str, ...]]
+#: (id, (size, mtime_ns), the folded values in `COLUMNS` order, or None: unreadable).
+Row = tuple[str, tuple[int, int], list[str] | None]
+
+#: Fewer stale articles than this are read and folded in this process.
+POOL_AT = 400
+#: Articles per task sent to a worker, and bytes of files: a task of 20 MB books
+#: would hold a gigabyte of folded text.
+TASK = 50
+TASK_BYTES = 4_000_000
+#: Tasks in flight per worker: bounds the folded text waiting for the writer.
+AHEAD = 4
+
+_PRINTABLE = bytes(range(32, 127)) + b"\t\n"
+_HIGH = bytes(range(128, 256))
+#: Printable, but `clean_text` drops them (bidi controls).
+_DROPPED = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def folded(text: str) -> str:
+    """`text` folded as the in-text search folds it."""
+    return fold(text).folded
+
+
+def fold_body(data: bytes) -> str:
+    """The cleaned, folded body of a file's bytes: `fold(clean_text(body)).folded`."""
+    body = data[body_start(data) :]
+    rest = body.translate(None, _PRINTABLE)
+    if not rest:
+        text = body.decode("ascii").lower()
+    else:
+        if rest.translate(None, _HIGH):  # an ASCII control character: clean it first
+            return _slow(body)
+        try:
+            chars = set(rest.decode("utf-8"))
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _slow(body)
+        folds = {}
+        for char in chars:
+            if not char.isprintable() or char in _DROPPED:
+                return _slow(body)
+            fold_to = fold_char(char, True)
+            if fold_to != char:
+                if any(not c.isascii() and fold_char(c, True) != c for c in fold_to):
+                    return _slow(body)  # replacing one by one would fold twice
+                folds[char] = fold_to
+        for char, fold_to in folds.items():
+            text = text.replace(char, fold_to)
+        # Lowering after folding keeps lengths, as in `fold`.
+        text = text.encode("ascii").lower().decode() if text.isascii() else text.lower()
+    for space in "\t\n\r\f\v":
+        text = text.replace(space, " ")
+    return text
+
+
+def _slow(body: bytes) -> str:
+    return folded(clean_text(body.decode("utf-8", errors="replace")))
+
+
+def row(job: Job) -> Row:
+    """The index row for one article (None when its file cannot be read)."""
+    key, stat, path, body, fields = job
+    try:
+        if path is not None:
+            text = fold_body(read_regular(Path(path)))
+        elif body is not None:
+            text = folded(body)
+        else:
+            return key, stat, None
+    except OSError:
+        return key, stat, None
+    return key, stat, [*(folded(value) for value in fields), text]
+
+
+def _rows(jobs: list[Job]) -> list[Row]:
+    return [row(job) for job in jobs]
+
+
+def workers() -> int:
+    """How many worker processes: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def split(jobs: list[Job]) -> list[list[Job]]:
+    """`jobs` in tasks of at most `TASK` articles, closed once past `TASK_BYTES`."""
+    tasks: list[list[Job]] = []
+    size = TASK_BYTES
+    for item in jobs:
+        if size >= TASK_BYTES or len(tasks[-1]) >= TASK:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(item)
+        size += item[1][0]
+    return tasks
+
+
+def rows(jobs: list[Job], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
+    """The rows of `jobs` in order, a task's worth at a time; stops when cancelled.
+
+    A pool that cannot start (or breaks) leaves the rest to this process, where
+    an error of the articles' own is raised again.
+    """
+    tasks = split(jobs)
+    done = 0
+    if len(jobs) >= POOL_AT:
+        from concurrent.futures.process import BrokenProcessPool  # only to build
+
+        try:
+            for batch in _pooled(tasks, cancelled):
+                done += 1
+                yield batch
+        except (OSError, ValueError, RuntimeError, BrokenProcessPool):
+            pass  # no pool here (an odd stderr, an unguarded __main__): go on serially
+    for task in tasks[done:]:
+        if cancelled():
+            return
+        yield _rows(task)
+
+
+def _start_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr (/dev/null).
+
+    Under Textual `sys.stderr` is a capture whose `fileno()` is -1, and the
+    tracker, started with the pool, hands that to the new process: the build
+    would fail with "bad value(s) in fds_to_keep".
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return
+    stderr = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as quiet:
+        sys.stderr = quiet
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = stderr
+
+
+def _pooled(tasks: list[list[Job]], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _start_tracker()
+    count = workers()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(count, mp_context=context) as pool:
+        pending: deque[Future[list[Row]]] = deque()
+        queue = iter(tasks)
+        try:
+            while True:
+                while len(pending) < count * AHEAD and (task := next(queue, None)) is not None:
+                    pending.append(pool.submit(_rows, task))
+                if not pending or cancelled():
+                    return
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def job(library: Library, article: Article, stat: tuple[int, int]) -> Job:
+    """What a worker needs to make the article's row (a converted body is read here)."""
+    section = library.section_of(article)
+    fields = (
+        article.title,
+        article.byline,
+        article.series,
+        " ".join(article.tags),
+        " ".join(section.trail),
+    )
+    if article.generated_body is None and article.body_reader is None:
+        return article.id, stat, str(article.path), None, fields
+    try:
+        return article.id, stat, None, library.read_body(article), fields
+    except OSError:
+        return article.id, stat, None, None, fields  # unreadable: left out of the index

@@ -1,0 +1,244 @@
+"""The contentless index: tombstones for edits and deletes, rebuilds, the pool build.
+
+The FTS5 table keeps no text, so an edited or deleted article's old row cannot
+be deleted; these tests check that what a user searches for never sees it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.library.loader import load_library
+from reader.library.model import Library
+from reader.library.sanitize import clean_text
+from reader.search import indexing, upkeep
+from reader.search.index import LibraryIndex, index_file
+from reader.search.query import parse
+from reader.search.results import hits
+from reader.textsearch.fold import fold
+from tests.helpers import article, found, indexed, load, touch_later
+
+
+def count(index: LibraryIndex, text: str) -> int:
+    return index.count(parse(text))
+
+
+def rewrite(path: Path, title: str, body: str) -> None:
+    path.write_text(article(title, body), encoding="utf-8")
+    touch_later(path)
+
+
+def test_a_deleted_article_leaves_the_results_and_the_count(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_library(
+        {"keep.md": article("Keep", "lantern here"), "gone.md": article("Gone", "lantern too")}
+    )
+    library, index = indexed(root, tmp_path)
+    assert count(index, "lantern") == 2
+
+    (root / "gone.md").unlink()
+    library = load(root, index)
+    index.update(library)
+
+    assert [hit.article.id for hit in hits(library, index, parse("lantern"))] == ["keep"]
+    assert count(index, "lantern") == 1
+    assert found(index, "title:gone") == []
+
+
+def test_an_edited_article_is_found_by_its_new_words_only(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_library(
+        {"a.md": article("Alpha", "shared oldword"), "b.md": article("Beta", "shared other")}
+    )
+    library, index = indexed(root, tmp_path)
+    rewrite(root / "a.md", "Alpha renamed", "shared newword")
+    library = load(root, index)
+    index.update(library)
+
+    assert found(index, "newword") == ["a"]
+    assert found(index, "oldword") == []
+    assert count(index, "oldword") == 0
+    assert count(index, "shared") == 2  # the old row is not counted twice
+    assert found(index, "title:renamed") == ["a"]
+    # The old text no longer excludes the article: its old row is out of the query.
+    assert sorted(found(index, "shared -oldword")) == ["a", "b"]
+
+
+def test_tombstones_past_the_limit_rebuild_the_table(
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_library({f"{n}.md": article(f"Note {n}", f"first{n} common") for n in range(4)})
+    _, index = indexed(root, tmp_path)
+    monkeypatch.setattr(upkeep, "COMPACT_AT", 0)
+    for n in range(3):
+        rewrite(root / f"{n}.md", f"Note {n}", f"second{n} common")
+    index.update(load(root, index))
+
+    db = sqlite3.connect(index.path)
+    indexed_rows = db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0]
+    db.close()
+    assert indexed_rows == 4  # no tombstones left
+    assert [found(index, f"second{n}") for n in range(3)] == [["0"], ["1"], ["2"]]
+    assert found(index, "first0") == []
+    assert found(index, "first3") == ["3"]
+    assert count(index, "common") == 4
+
+
+def test_zeroed_index_blocks_are_found_and_the_index_rebuilt(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_library({f"a{n}.md": article(f"Zebra {n}", "grazing zebra") for n in range(10)})
+    library, index = indexed(root, tmp_path)
+    index.close()
+    with sqlite3.connect(index_file(tmp_path / "cache", root)) as db:
+        db.execute("UPDATE fts_data SET block = zeroblob(length(block)) WHERE id > 1")
+    db.close()
+
+    index = LibraryIndex.open(index_file(tmp_path / "cache", root))
+    assert found(index, "zebra") == []  # damaged blocks answer "no match"...
+    assert not index.intact(library)  # ...which the probes see
+    index.update(load(root, index))
+    assert len(found(index, "zebra")) == 10
+
+
+def many(n: int) -> dict[str, str]:
+    words = ["river", "Straße", "ﬁle", "İstanbul", "café", "lighthouse", "zebra"]
+    return {
+        f"{n % 3:02d}-part/{n:03d}.md": article(
+            f"Title {words[n % 7]} {n}", " ".join(words[(n * k) % 7] for k in range(1, 2 + n % 9))
+        )
+        for n in range(n)
+    }
+
+
+def test_the_pool_build_gives_what_the_serial_build_gives(
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_library(many(60))
+    monkeypatch.setattr(indexing, "POOL_AT", 10**9)
+    serial = LibraryIndex.open(tmp_path / "serial.sqlite3")
+    serial.update(load(root, serial))
+
+    pooled_calls: list[int] = []
+    real_pooled = indexing._pooled
+
+    def spying(tasks: list[list[indexing.Job]], cancelled: Callable[[], bool]) -> Iterator:  # type: ignore[type-arg]
+        pooled_calls.append(len(tasks))
+        return real_pooled(tasks, cancelled)
+
+    monkeypatch.setattr(indexing, "POOL_AT", 1)
+    monkeypatch.setattr(indexing, "TASK", 7)
+    monkeypatch.setattr(indexing, "_pooled", spying)
+    pooled = LibraryIndex.open(tmp_path / "pooled.sqlite3")
+    library: Library = load(root, pooled)
+    pooled.update(library)
+
+    assert pooled_calls == [9]  # 60 articles in tasks of 7, in worker processes
+    for text in ["river", "strasse", "file", "istanbul", "cafe", "title:zebra", "zebra -river"]:
+        assert pooled.search(parse(text)) == serial.search(parse(text)), text
+        assert count(pooled, text) == count(serial, text) > 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "plain ASCII Text\twith\ttabs\nand lines",
+        "Straße, İstanbul, ﬁle, Ateşçi, ΣΟΦΊΑ σοφία, Ǆ, ﬃ, e\u0301",
+        "windows\r\nline ends\r\n",
+        "an \x1b[31mescape\x1b[0m and a \x07 bell",
+        "bidi \u202egpj.exe and a C1 \x85 control",
+        "日本語のテキスト and ＦＵＬＬＷＩＤＴＨ",
+    ],
+)
+def test_fold_body_is_the_in_text_fold(body: str) -> None:
+    data = f"---\ntitle: T\n---\n\n{body}\n".encode()
+    expected = fold(clean_text(f"\n{body}\n")).folded
+    assert indexing.fold_body(data) == expected
+
+
+def test_fold_body_of_bad_utf8_is_the_fold_of_what_is_shown() -> None:
+    data = b"caf\xc3\xa9 and \xff\xfe broken \xc3"
+    assert indexing.fold_body(data) == fold(data.decode("utf-8", errors="replace")).folded
+
+
+def test_an_unreadable_file_is_left_out(make_library: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_library({"a.md": article("A", "findme"), "b.md": article("B", "findme")})
+    index = LibraryIndex.open(index_file(tmp_path / "cache", root))
+    library, _ = load_library(root, cache=index)
+    (root / "b.md").unlink()  # between loading and indexing
+    index.update(library)
+    assert found(index, "findme") == ["a"]
+
+
+BUILD_UNDER_TEXTUAL = """
+import sys
+from pathlib import Path
+from reader.library.loader import load_library
+from reader.search import indexing
+from reader.search.index import LibraryIndex
+from reader.search.query import parse
+
+
+class Captured:  # what Textual puts in sys.stderr while an app runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+
+if __name__ == "__main__":
+    root, cache = Path(sys.argv[1]), Path(sys.argv[2])
+    indexing.POOL_AT = 1
+    index = LibraryIndex.open(cache)
+    library, _ = load_library(root, cache=index)
+    real, sys.stderr = sys.stderr, Captured()
+    try:
+        index.update(library)
+    finally:
+        sys.stderr = real
+    print(len(index.search(parse("river"), 100)))
+"""
+
+
+def test_the_pool_builds_while_textual_holds_stderr(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    """In the TUI the pool failed to start ("bad value(s) in fds_to_keep"): a new
+    process, as the app's first build is, with stderr captured as Textual does."""
+    root = make_library(many(20))
+    script = tmp_path / "build.py"
+    script.write_text(BUILD_UNDER_TEXTUAL, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), str(root), str(tmp_path / "index.sqlite3")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    serial = LibraryIndex.open(tmp_path / "serial.sqlite3")
+    serial.update(load(root, serial))
+    assert int(result.stdout) == len(serial.search(parse("river"), 100)) > 0
+
+
+def test_big_files_make_small_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library of 20 MB books must not send a gigabyte to the writer at once."""
+    monkeypatch.setattr(indexing, "TASK", 3)
+    monkeypatch.setattr(indexing, "TASK_BYTES", 1000)
+    sizes = [10, 10, 10, 10, 600, 600, 5000, 10, 10]
+    jobs: list[indexing.Job] = [(f"a{n}", (size, 0), "x", None, ()) for n, size in enumerate(sizes)]
+    tasks = indexing.split(jobs)
+    assert [[job[1][0] for job in task] for task in tasks] == [
+        [10, 10, 10],
+        [10, 600, 600],
+        [5000],
+        [10, 10],
+    ]
+    assert indexing.split([]) == []
