@@ -138,11 +138,17 @@ _SAMPLE = (
 )
 
 
+_warm = threading.Event()
+
+
 def warm_up(style: RenderStyle) -> None:
     """Render a sample of every block kind, discarding it: Rich and Pygments load their
     lexers, styles and regular expressions on first use, which cost the first
-    page-down 300 ms in the UI thread. Call it from a worker thread."""
-    render_unit(_SAMPLE, style, leading_blank=False)
+    page-down 300 ms in the UI thread. Once per process; call it from a worker
+    thread (the app does, as it starts)."""
+    if not _warm.is_set():
+        render_unit(_SAMPLE, style, leading_blank=False)
+        _warm.set()
 
 
 def _links(lines: list[list[Segment]]) -> list[LinkSpan]:

@@ -51,7 +51,9 @@ class ReadingSession:
         self.body = body
         self.keeps_place = keeps_place
         self._clock = clock
-        self._last_save = float("-inf")
+        # Counted from the opening: the first page-down is not held up by a write
+        # (what is saved then is where the article opened, stored already).
+        self._last_save = clock()
 
     def open_at(self, place: Anchored | None = None, *, resume: bool = True) -> Opening:
         """Where to open: at `place` (found again in the current text), else where

@@ -124,7 +124,7 @@ def _spaces(text: str) -> str:
 
 #: Long texts are folded a piece at a time: no single C call (`lower` on 40 MB)
 #: holds the interpreter lock long enough to delay a key in the UI thread.
-CHUNK = 262_144
+CHUNK = 65_536
 
 
 def fold(text: str, *, casefold: bool = True) -> FoldedText:

@@ -20,6 +20,7 @@ import os
 import shlex
 import signal
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ from reader import paths
 from reader.config import MAX_WIDTH, Config, ConfigWriteError, load_config, save_setting
 from reader.library.loader import Problem
 from reader.library.model import Library
+from reader.reading.render import RenderStyle, warm_up
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex, index_file
 from reader.state.store import Store
@@ -46,9 +48,12 @@ from reader.ui.palette import ArticleCommands
 from reader.ui.screens.browse_screen import BrowseScreen
 from reader.ui.screens.help_screen import HelpScreen, key_rows
 from reader.ui.screens.read_screen import ReadScreen
-from reader.ui.widgets.article_lines import ArticleLines
+from reader.ui.widgets.article_lines import DEFAULT_READING_WIDTH, ArticleLines
+from reader.ui.widgets.markdown_theme import markdown_theme
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: Seconds a thread may hold the interpreter lock while another waits for it.
+SWITCH_INTERVAL = 0.001
 #: Seconds a clean exit may take after a stop signal before the process just ends.
 EXIT_GRACE = 2.0
 
@@ -103,12 +108,17 @@ class ReaderApp(App[None]):
         return self.browse
 
     def on_mount(self) -> None:
+        # Workers fold and render in Python threads; a key waits for the interpreter
+        # lock at most this long (5 ms by default, and the input thread, then the
+        # UI thread, each wait their turn).
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self.set_keymap(self.config.settings.keymap())
         self.theme = self.config.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         # After the first frame: the worker holds the GIL while it folds text, and
         # the tree should be on screen before that starts.
         self.call_after_refresh(self._update_index)
+        self.call_after_refresh(self._warm_up)
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.store.connect(self._store_problem)
@@ -203,6 +213,13 @@ class ReaderApp(App[None]):
         watchdog.daemon = True
         watchdog.start()
         self.exit()
+
+    @work(thread=True, group="warm-up", description="load what rendering needs")
+    def _warm_up(self) -> None:
+        """Load Rich's and Pygments' lexers and styles while the reader is in the tree:
+        the first page-downs of the first article must not pay for them."""
+        style = RenderStyle(DEFAULT_READING_WIDTH, markdown_theme(self.theme_variables), "monokai")
+        warm_up(style)
 
     @work(thread=True, exclusive=True, group="index")
     def _update_index(self) -> None:

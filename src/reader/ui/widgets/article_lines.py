@@ -193,7 +193,8 @@ class ArticleLines(ScrollView, can_focus=True):
         assert layout is not None
         index = self.document.unit_at(offset)
         line = layout.line_of_offset(offset)
-        bottom = line + self.scrollable_content_region.height
+        # The screen below too: the page-down that often follows a jump finds it ready.
+        bottom = line + 2 * self.scrollable_content_region.height
         while index + 1 < len(layout.heights) and layout.tops[index + 1] < bottom:
             index += 1
             layout.render(index)

@@ -31,6 +31,8 @@ PREPARE_REACH = 150_000
 KEEP_REACH = 250_000
 #: The worker waits until no key has moved the view for this long (seconds).
 QUIET = 0.25
+#: Seconds after a key before the worker renders again (the screen is painted meanwhile).
+PAINT = 0.04
 #: Screens below the view the worker renders even while keys come.
 NEAR_SCREENS = 3
 #: Units the worker hands over at a time.
@@ -90,10 +92,10 @@ class ArticlePrepared(ArticleLines):
         if abs(units[index].start - units[self._prepared_around].start) > PREPARE_REACH // 2:
             self._prepare_around(index)
 
-    def _quiet(self) -> bool:
-        """True once no key has come and the view has not moved for `QUIET` seconds."""
+    def _quiet(self, quiet: float = QUIET) -> bool:
+        """True once no key has come and the view has not moved for `quiet` seconds."""
         last = max(self._moved_at, getattr(self.app, "input_at", 0.0))
-        return time.monotonic() - last >= QUIET
+        return time.monotonic() - last >= quiet
 
     def _next_near(self, layout: LineMap, pending: set[int]) -> int | None:
         """A unit of the next screens (two below, one above) still to render: the
@@ -120,9 +122,11 @@ class ArticlePrepared(ArticleLines):
         pending = set(order)
         order.reverse()  # popped from the end: nearest first
         while order and not worker.is_cancelled and layout is self._layout:
-            index = self._next_near(layout, pending)
+            # Not while the UI thread paints what a key asked for: near units a moment
+            # after it, far ones after a pause.
+            index = self._next_near(layout, pending) if self._quiet(PAINT) else None
             if index is None and not self._quiet():
-                time.sleep(QUIET / 5)  # keys first: nothing near is missing
+                time.sleep(PAINT / 2)
                 continue
             if index is None:
                 index = order.pop()
