@@ -6,13 +6,13 @@ No Textual here: scripts call these in loops, and start-up time is theirs.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from dataclasses import replace
 from typing import Any
 
 from reader import paths
+from reader.cli import pretty_json
 from reader.cli.errors import EXIT_PROBLEMS, CliError
 from reader.library.contents import contents_page
 from reader.library.files import shown_path
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
                 articles = library.ordered_articles()
                 rows = [_article_json(library, article, index) for article in articles]
                 index.flush_heads()
-                print(json.dumps(rows, ensure_ascii=False, indent=2))
+                print(pretty_json.dumps(rows))
             else:
                 _print_tree(library.root)
         finally:
@@ -80,11 +80,21 @@ def open_index(args: argparse.Namespace) -> LibraryIndex:
 
 def _words(library: Library, article: Article, index: LibraryIndex) -> int:
     """The article's word count, from the head cache when the file is unchanged
-    (counting reads every body: most of `list --json` on a big library)."""
+    (counting reads every body: most of `list --json` on a big library).
+
+    The size and mtime are the ones the load checked the head against (no second
+    `stat`): a file edited since is counted now and cached under its old key,
+    so the next run, seeing a new mtime, counts it again.
+    """
+    path = str(article.path)
     try:
-        info = os.stat(article.path)
-        key = (str(article.path), info.st_size, info.st_mtime_ns)
-        head = index.get(*key)
+        seen = index.seen(path)
+        if seen is None:  # not through the cache (a problem was reported): as it is now
+            info = os.stat(article.path)
+            key = (path, info.st_size, info.st_mtime_ns)
+            head = index.get(*key)
+        else:
+            key, head = (path, seen[0], seen[1]), seen[2]
         if head is not None and head.words is not None:
             return head.words
         words = word_count(library.read_body(article))
