@@ -17,6 +17,8 @@ import sqlite3
 
 from reader.library.head_cache import CachedHead
 
+_DECODE = json.JSONDecoder().raw_decode
+
 
 class HeadRows:
     """Head-cache methods over the index's connection (see the module docstring)."""
@@ -88,7 +90,9 @@ class HeadRows:
 
 def _head(text: str) -> CachedHead:
     """A cached head from its JSON row; raises for anything this code did not write."""
-    data = json.loads(text)
+    data, end = _DECODE(text)  # loads without its per-call overhead (50,000 calls)
+    if end != len(text) or not isinstance(data, dict):
+        raise ValueError("not a cached head")
     meta, offset, heading = data["meta"], data["body_offset"], data["heading"]
     if not isinstance(meta, dict) or type(offset) is not int or offset < 0:
         raise ValueError("not a cached head")
