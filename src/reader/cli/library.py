@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -18,6 +19,8 @@ from reader.library.contents import contents_page
 from reader.library.files import shown_path
 from reader.library.loader import LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section, word_count
+from reader.library.naming import title_from_name
+from reader.library.outline import load_outline
 from reader.search.index import LibraryIndex, index_file
 
 
@@ -71,6 +74,34 @@ def load(
     if index is not None:
         index.flush_heads()
     return loaded
+
+
+def outline(args: argparse.Namespace, *, index: LibraryIndex) -> Library:
+    """The library's top level, for the app's first paint (`reader.library.outline`)."""
+    try:
+        return load_outline(paths.library_path(args.library), cache=index)
+    except LibraryError as error:
+        raise CliError(str(error)) from None
+
+
+def completion(
+    args: argparse.Namespace, index: LibraryIndex
+) -> Callable[[], tuple[Library, list[Problem]]]:
+    """The full load the app runs after painting the outline: it never raises (a
+    library gone meanwhile is one problem and an empty library)."""
+
+    def complete() -> tuple[Library, list[Problem]]:
+        root = paths.library_path(args.library)
+        try:
+            loaded = load_library(root, cache=index)
+        except LibraryError as error:
+            empty = Library(root=Section(id="", path=root, title=title_from_name(root.name)))
+            empty.sections[""] = empty.root
+            return empty, [Problem(root, str(error))]
+        index.flush_heads()
+        return loaded
+
+    return complete
 
 
 def open_index(args: argparse.Namespace) -> LibraryIndex:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reader.library import converted, formats, frontmatter, metadata
 from reader.library.files import outside, read_regular, shown_path
@@ -58,6 +58,12 @@ def load_library(
     `deep` also reads whole bodies to check their encoding; `cache` remembers
     parsed heads between runs (see `reader.library.head_cache`).
     """
+    root = library_root(path)
+    return without_gc(_Loader(root, deep, None if deep else cache).load)
+
+
+def library_root(path: Path | str) -> Path:
+    """`path` as a library root; `LibraryError` when it is not a readable folder."""
     root = Path(path)
     if not root.exists():
         raise LibraryError(f"library not found: {shown_path(root)}")
@@ -68,7 +74,7 @@ def load_library(
             pass
     except OSError as error:
         raise LibraryError(f"cannot read library {shown_path(root)}: {error.strerror}") from None
-    return without_gc(_Loader(root, deep, None if deep else cache).load)
+    return root
 
 
 class _Loader:
@@ -110,7 +116,7 @@ class _Loader:
         intros: dict[str, Path] = {}
         for entry in entries:
             name = entry.name
-            entry_path = section.path / name
+            entry_path = _child(section.path, name)
             if name.startswith("."):
                 continue
             if not name.isprintable():
@@ -257,6 +263,16 @@ class _Loader:
                 line = head.count(b"\n", 0, error.start) + 1
                 self.report(path, "not valid UTF-8; shown with replacement characters", line)
         return head
+
+
+def _child(folder: Path, name: str) -> Path:
+    """`folder / name` for a name from `os.scandir` (one part, no slash).
+
+    Pathlib's private `_make_child_relpath` (what `Path.iterdir` uses) skips
+    parsing the name again: a quarter of the cost of `/`, 50,000 times a load.
+    """
+    make = getattr(folder, "_make_child_relpath", None)
+    return folder / name if make is None else cast(Path, make(name))
 
 
 def _stat(entry: os.DirEntry[str]) -> tuple[int, int] | None:

@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
@@ -39,6 +39,7 @@ from reader.library.model import Library
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex, index_file
 from reader.state.store import Store
+from reader.ui.full_load import Completion, Stopped, load_stoppably
 from reader.ui.messages import OpenArticle
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.browse_screen import BrowseScreen
@@ -71,8 +72,11 @@ class ReaderApp(App[None]):
         problems: Sequence[Problem] = (),
         index: LibraryIndex | None = None,
         config: Config | None = None,
+        complete: Completion | None = None,
     ) -> None:
         super().__init__()
+        #: Loads the whole library when `library` is only its outline (`make_app`).
+        self._complete = complete
         self.config = config if config is not None else load_config(paths.config_file(None))
         settings = self.config.settings
         #: The reading width and link confirmation in force (`ArticleLines`, `ReadScreen`).
@@ -104,13 +108,49 @@ class ReaderApp(App[None]):
         self.set_keymap(self.config.settings.keymap())
         self.theme = self.config.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
-        # After the first frame: the worker holds the GIL while it folds text, and
-        # the tree should be on screen before that starts.
-        self.call_after_refresh(self._update_index)
+        # After the first frame: the worker holds the GIL while it folds text, and the
+        # tree should be on screen before that. An outline is fully loaded first.
+        outline = self._complete is not None
+        if outline:
+            self.browse.after_painted(self._load_fully)
+        else:
+            self.call_after_refresh(self._update_index)
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.store.connect(self._store_problem)
         self._config_problems()
+        if not outline:
+            self._library_problems()
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key or click before the full load: the load first (keys wait for it)."""
+        if self._complete is not None and isinstance(event, events.InputEvent):
+            self._load_fully()
+        await super().on_event(event)
+
+    def _load_fully(self) -> None:
+        """The whole library in place of the outline (every screen holds this one)."""
+        complete, self._complete = self._complete, None
+        if complete is None:
+            return
+        try:
+            loaded, problems = load_stoppably(complete, STOP_SIGNALS)
+        except Stopped as stop:  # SIGTERM or SIGHUP while loading
+            self._stop_on_signal(stop.number)
+            return
+        library = self.library
+        library.root, library.articles, library.sections = (
+            loaded.root, loaded.articles, loaded.sections
+        )  # fmt: skip
+        self.problems = list(problems)
+        self.browse.library_loaded()
+        self._update_index()
+        self._library_problems()
+
+    def _library_problems(self) -> None:
         if self.problems:
             count = len(self.problems)
             first = self.problems[0]
@@ -121,9 +161,6 @@ class ReaderApp(App[None]):
                 timeout=10,
                 markup=False,  # paths and values from the files: brackets are text
             )
-        loop = asyncio.get_running_loop()
-        for number in STOP_SIGNALS:
-            loop.add_signal_handler(number, self._stop_on_signal, number)
 
     def _config_problems(self) -> None:
         problems = self.config.problems
@@ -249,11 +286,15 @@ def make_app(
     problems: Sequence[Problem] = (),
     index: LibraryIndex | None = None,
     config: Config | None = None,
+    complete: Completion | None = None,
 ) -> ReaderApp:
     """Build the app for `library`, keeping state under `data_dir`.
 
     `index` is the library's search index (the CLI opens it first, to load the
     library through its head cache); by default it is opened in the cache dir.
     `config` is the settings file read; by default `paths.config_file(None)`.
+    With `complete`, `library` is only an outline painted first
+    (`reader.library.outline`), and `complete()` loads the whole library right
+    after the first frame.
     """
-    return ReaderApp(library, data_dir, problems, index, config)
+    return ReaderApp(library, data_dir, problems, index, config, complete)

@@ -7,6 +7,8 @@ article read last, so `enter` continues reading.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -68,6 +70,26 @@ class BrowseScreen(Screen[None]):
         if last is not None and last in self.library.articles:
             tree.select_item(self.library.articles[last])
 
+    def after_painted(self, callback: Callable[[], None], frames: int = 8) -> None:
+        """Run `callback` once the screen is on the terminal whole: the footer's
+        keys come a few frames after the tree (waits at most `frames` frames)."""
+        if frames and not any(footer.children for footer in self.query(Footer)):
+            self.call_after_refresh(self.after_painted, callback, frames - 1)
+        else:
+            self.call_after_refresh(callback)
+
+    def library_loaded(self) -> None:
+        """The full library replaced its outline (see `ReaderApp`): show it all."""
+        tree = self.query_one(LibraryTree)
+        at_start = tree.cursor_line <= 0
+        self._facts.clear()
+        tree.reload()
+        self._show_states()
+        self._show_preview(tree.current)  # the same line keeps no highlight event
+        last = self.store.last_read(self.library.path)
+        if at_start and last is not None and last in self.library.articles:
+            tree.select_item(self.library.articles[last])
+
     def _show_states(self) -> None:
         positions = self.store.positions(self.library.path)
         states = {key: ReadState(p.percent, p.finished) for key, p in positions.items()}
@@ -75,7 +97,9 @@ class BrowseScreen(Screen[None]):
 
     @on(Tree.NodeHighlighted)
     def _preview(self, event: Tree.NodeHighlighted[Node]) -> None:
-        item = event.node.data
+        self._show_preview(event.node.data)
+
+    def _show_preview(self, item: Node | None) -> None:
         preview = self.query_one(Preview)
         if isinstance(item, Article):
             words, first = self._article_facts(item)
