@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from reader.cli.pretty_json import dumps
+from reader.cli.pretty_json import dumps, iter_dumps
 
 SCALARS = (
     st.none()
@@ -35,6 +35,8 @@ def _expected(value: Any) -> str:
 @given(VALUES)
 def test_any_value_is_written_as_json_dumps_writes_it(value: Any) -> None:
     assert dumps(value) == _expected(value)
+    items = value if isinstance(value, list) else [value]
+    assert "".join(iter_dumps(iter(items))) == _expected(items)  # in pieces, the same
 
 
 def test_a_list_row_with_escapes_and_empty_lists_is_written_the_same() -> None:

@@ -43,10 +43,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             library, _ = load(args, index=index)
             if args.json:
-                articles = library.ordered_articles()
-                rows = [_article_json(library, article, index) for article in articles]
-                index.flush_heads()
-                print(pretty_json.dumps(rows))
+                trails: dict[str, list[str]] = {}  # one per section, not per article
+                rows = (
+                    _article_json(library, article, index, trails)
+                    for article in library.root.walk_articles()
+                )
+                sys.stdout.writelines(pretty_json.iter_dumps(rows))
+                sys.stdout.write("\n")
+                index.flush_heads()  # the word counts just counted
             else:
                 _print_tree(library.root)
         finally:
@@ -136,15 +140,20 @@ def _words(library: Library, article: Article, index: LibraryIndex) -> int:
     return words
 
 
-def _article_json(library: Library, article: Article, index: LibraryIndex) -> dict[str, Any]:
+def _article_json(
+    library: Library, article: Article, index: LibraryIndex, trails: dict[str, list[str]]
+) -> dict[str, Any]:
     section = library.section_of(article)
+    trail = trails.get(section.id)
+    if trail is None:
+        trail = trails[section.id] = section.trail
     words = _words(library, article, index)
     return {
         "id": article.id,
         "title": article.title,
         "author": list(article.author),
         "date": article.date_text or None,
-        "section": section.trail,
+        "section": list(trail),
         "series": article.series or None,
         "summary": article.summary or None,
         "tags": list(article.tags),
