@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from reader.library import converted, formats, frontmatter, metadata
-from reader.library.files import outside, read_regular, shown_path
+from reader.library.file_head import read_head
+from reader.library.files import outside, shown_path
 from reader.library.head_cache import CachedHead, HeadCache
 from reader.library.markdown_blocks import first_title
 from reader.library.model import Article, Library, Section
@@ -22,10 +23,6 @@ from reader.library.naming import number_prefix, plain_contents, title_from_name
 from reader.library.quiet_gc import without_gc
 from reader.library.sanitize import clean_line
 
-#: How much of each file is read when listing: front matter and the first heading.
-HEAD_BYTES = 64 * 1024
-#: How far past the head an unclosed front matter is looked for (then it is plain text).
-FRONT_MATTER_BYTES = frontmatter.SCAN_BYTES - HEAD_BYTES
 #: Folders nested deeper than this are reported and skipped (no recursion without end).
 MAX_DEPTH = 64
 ARTICLE_SUFFIXES = (".md", ".markdown")
@@ -248,29 +245,7 @@ class _Loader:
 
     def read_head(self, path: Path) -> bytes | None:
         """The file's first bytes (all of it when deep), or None when unusable."""
-        try:
-            # Only regular files, never blocking (a FIFO), never past a size limit.
-            head = read_regular(path, limit=None if self.deep else HEAD_BYTES)
-            truncated = not self.deep and len(head) == HEAD_BYTES
-            if truncated and _unclosed(head):
-                head += read_regular(path, HEAD_BYTES, FRONT_MATTER_BYTES)
-                truncated = len(head) == HEAD_BYTES + FRONT_MATTER_BYTES
-        except OSError as error:
-            self.report(path, f"cannot read file: {error.strerror or error}; skipped")
-            return None
-        if not head.strip():
-            self.report(path, "empty file; skipped")
-            return None
-        if b"\x00" in head[:8192]:
-            self.report(path, "binary file, not Markdown text; skipped")
-            return None
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as error:
-            if not (truncated and error.start >= len(head) - 3):
-                line = head.count(b"\n", 0, error.start) + 1
-                self.report(path, "not valid UTF-8; shown with replacement characters", line)
-        return head
+        return read_head(path, self.deep, self.report)
 
 
 def _child(folder: Path, name: str) -> Path:
@@ -305,12 +280,3 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
-
-
-def _unclosed(head: bytes) -> bool:
-    """True when `head` opens front matter that it does not close."""
-    try:
-        frontmatter.split(head)
-    except frontmatter.FrontMatterError:
-        return True
-    return False
