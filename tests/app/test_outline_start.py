@@ -97,3 +97,17 @@ async def test_a_key_typed_before_the_full_load_acts_on_the_whole_library(
         assert _tree_lines(app)[:3] == ["Alpha  3", "Alpha a", "Deep  2"]
         await pilot.pause()
         assert loads == ["full"]  # and not again after the first paint
+
+
+async def test_an_outline_section_is_previewed_with_its_count_not_as_empty(
+    make_library: MakeLibrary, tmp_path: Path
+) -> None:
+    root = make_library(FILES)
+    app = make_app(load_outline(root), tmp_path / "data")  # the outline as it is painted
+    async with app.run_test(size=SIZE) as pilot:
+
+        def preview() -> str:
+            return widget_text(app.screen.query_one(Preview))
+
+        await wait_until(pilot, lambda: "4 articles" in preview(), "Alpha's preview")
+        assert "This section is empty" not in preview()

@@ -106,7 +106,10 @@ class BrowseScreen(Screen[None]):
             preview.show_article(item, words, first)
         elif isinstance(item, Section) and item.index is not None:
             introduction = self._read(item.index) or ""
-            if item.index.generated_body is not None or not introduction.strip():
+            generated = item.index.generated_body is not None
+            if item.estimated is not None:  # an outline: its contents come with the full load
+                introduction = "" if generated else introduction
+            elif generated or not introduction.strip():
                 marks = reading_marks(self.store, self.library.path)
                 introduction = contents_page(self.library, item, marks, links=False)
             preview.show_section(item, introduction)
