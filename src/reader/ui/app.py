@@ -39,7 +39,7 @@ from reader.library.model import Library
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex, index_file
 from reader.state.store import Store
-from reader.ui.full_load import Completion, Stopped, load_stoppably
+from reader.ui.full_load import Completion, PendingLoad
 from reader.ui.messages import OpenArticle
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.browse_screen import BrowseScreen
@@ -75,8 +75,12 @@ class ReaderApp(App[None]):
         complete: Completion | None = None,
     ) -> None:
         super().__init__()
-        #: Loads the whole library when `library` is only its outline (`make_app`).
-        self._complete = complete
+        #: The whole library's load when `library` is only its outline (`make_app`).
+        self._pending = (
+            PendingLoad(complete, self._loaded, self._stop_on_signal, self.post_message)
+            if complete
+            else None
+        )
         self.config = config if config is not None else load_config(paths.config_file(None))
         settings = self.config.settings
         #: The reading width and link confirmation in force (`ArticleLines`, `ReadScreen`).
@@ -110,9 +114,9 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         # After the first frame: the worker holds the GIL while it folds text, and the
         # tree should be on screen before that. An outline is fully loaded first.
-        outline = self._complete is not None
-        if outline:
-            self.browse.after_painted(self._load_fully)
+        outline = self._pending is not None
+        if self._pending is not None:
+            self.browse.after_painted(self._pending.run)
         else:
             self.call_after_refresh(self._update_index)
         for notice in self.store_notices:
@@ -126,25 +130,14 @@ class ReaderApp(App[None]):
             loop.add_signal_handler(number, self._stop_on_signal, number)
 
     async def on_event(self, event: events.Event) -> None:
-        """A key or click before the full load: the load first (keys wait for it)."""
-        if self._complete is not None and isinstance(event, events.InputEvent):
-            self._load_fully()
-        await super().on_event(event)
+        """A key or click before the full load: the load first (see `PendingLoad`)."""
+        if self._pending is None or not self._pending.holds(event, lambda: self.browse.painted):
+            await super().on_event(event)
 
-    def _load_fully(self) -> None:
+    def _loaded(self, loaded: Library, problems: Sequence[Problem]) -> None:
         """The whole library in place of the outline (every screen holds this one)."""
-        complete, self._complete = self._complete, None
-        if complete is None:
-            return
-        try:
-            loaded, problems = load_stoppably(complete, STOP_SIGNALS)
-        except Stopped as stop:  # SIGTERM or SIGHUP while loading
-            self._stop_on_signal(stop.number)
-            return
-        library = self.library
-        library.root, library.articles, library.sections = (
-            loaded.root, loaded.articles, loaded.sections
-        )  # fmt: skip
+        shown = self.library
+        shown.root, shown.articles, shown.sections = loaded.root, loaded.articles, loaded.sections
         self.problems = list(problems)
         self.browse.library_loaded()
         self._update_index()

@@ -53,6 +53,8 @@ class BrowseScreen(Screen[None]):
         #: Per article id: its word count and first paragraph (read once).
         self._facts: dict[str, tuple[int, str]] = {}
         self._search: SearchScreen | None = None
+        #: True once the screen is on the terminal whole (`after_painted`).
+        self.painted = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,6 +78,7 @@ class BrowseScreen(Screen[None]):
         if frames and not any(footer.children for footer in self.query(Footer)):
             self.call_after_refresh(self.after_painted, callback, frames - 1)
         else:
+            self.painted = True
             self.call_after_refresh(callback)
 
     def library_loaded(self) -> None:
