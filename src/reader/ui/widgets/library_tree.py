@@ -157,6 +157,7 @@ class LibraryTree(Tree[Node]):
         self.clear()
         self._node_of.clear()
         self._unbuilt.clear()
+        self._suffix_length.clear()
         self.root.data = self.library.root
         self._build_branch(self.root, self.library.root)
         for section_id in sorted(opened, key=len):  # parents before their children
