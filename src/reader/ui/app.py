@@ -24,7 +24,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App
@@ -44,8 +44,10 @@ from reader.ui.messages import OpenArticle
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.browse_screen import BrowseScreen
 from reader.ui.screens.help_screen import HelpScreen, key_rows
-from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.widgets.article_lines import ArticleLines
+
+if TYPE_CHECKING:
+    from reader.ui.screens.read_screen import ReadScreen
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 #: Seconds a clean exit may take after a stop signal before the process just ends.
@@ -75,8 +77,7 @@ class ReaderApp(App[None]):
         complete: Completion | None = None,
     ) -> None:
         super().__init__()
-        #: The whole library's load when `library` is only its outline (`make_app`).
-        self._pending = (
+        self._pending = (  # the whole library's load, when `library` is its outline
             PendingLoad(complete, self._loaded, self._stop_on_signal, self.post_message)
             if complete
             else None
@@ -114,7 +115,6 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         # After the first frame: the worker holds the GIL while it folds text, and the
         # tree should be on screen before that. An outline is fully loaded first.
-        outline = self._pending is not None
         if self._pending is not None:
             self.browse.after_painted(self._pending.run)
         else:
@@ -123,7 +123,7 @@ class ReaderApp(App[None]):
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.store.connect(self._store_problem)
         self._config_problems()
-        if not outline:
+        if self._pending is None:
             self._library_problems()
         loop = asyncio.get_running_loop()
         for number in STOP_SIGNALS:
@@ -200,7 +200,7 @@ class ReaderApp(App[None]):
 
     def _save_reading(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, ReadScreen):
+            if isinstance(screen, _read_screen()):
                 screen.save_position()
 
     async def action_quit(self) -> None:
@@ -245,6 +245,7 @@ class ReaderApp(App[None]):
         if article is None:
             self.notify(f"Not in the library: {message.article_id}", markup=False)
             return
+        ReadScreen = _read_screen()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ReadScreen):
             self.pop_screen()
         if isinstance(self.screen, ReadScreen):
@@ -265,6 +266,12 @@ class ReaderApp(App[None]):
             return
         title = type(self.screen).__name__.removesuffix("Screen")
         self.push_screen(HelpScreen(title, key_rows(self.screen)))
+
+
+def _read_screen() -> type[ReadScreen]:
+    from reader.ui.screens.read_screen import ReadScreen  # not for the first paint: 50 ms
+
+    return ReadScreen
 
 
 def check_command(library: Library) -> str:
