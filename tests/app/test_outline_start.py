@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.library.loader import Problem, load_library
-from reader.library.model import Library
+from reader.library.model import Library, Section
 from reader.library.outline import load_outline
 from reader.state.records import Position
 from reader.state.store import Store
@@ -111,3 +111,21 @@ async def test_an_outline_section_is_previewed_with_its_count_not_as_empty(
 
         await wait_until(pilot, lambda: "4 articles" in preview(), "Alpha's preview")
         assert "This section is empty" not in preview()
+
+
+async def test_the_outline_starts_on_the_section_of_the_article_read_last(
+    tmp_path: Path,
+) -> None:
+    full, _ = load_library(MINILIB)
+    last_section = full.root.children[-1]  # not where the cursor starts anyway
+    assert isinstance(last_section, Section)
+    article = next(last_section.walk_articles())
+    with Store.open(tmp_path / "data")[0] as store:
+        assert store.save_position(full.path, article.id, Position(offset=5, percent=40.0))
+    app = make_app(load_outline(MINILIB), tmp_path / "data")  # the outline as it is painted
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(LibraryTree)
+        top = article.id.partition("/")[0]
+        await wait_until(
+            pilot, lambda: getattr(tree.current, "id", None) == top, "the article's section"
+        )

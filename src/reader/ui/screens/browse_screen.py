@@ -68,9 +68,19 @@ class BrowseScreen(Screen[None]):
         tree.cursor_line = 0
         tree.focus()
         self._show_states()
+        self._select_last_read()
+
+    def _select_last_read(self) -> None:
+        """The cursor on the article read last; in an outline, on its top section."""
         last = self.store.last_read(self.library.path)
-        if last is not None and last in self.library.articles:
-            tree.select_item(self.library.articles[last])
+        if last is None:
+            return
+        item: Node | None = self.library.articles.get(last)
+        top = self.library.sections.get(last.partition("/")[0])
+        if item is None and top is not None and top.estimated is not None:
+            item = top  # its articles come with the full load
+        if item is not None:
+            self.query_one(LibraryTree).select_item(item)
 
     def after_painted(self, callback: Callable[[], None], frames: int = 8) -> None:
         """Run `callback` once the screen is on the terminal whole: the footer's
@@ -84,14 +94,11 @@ class BrowseScreen(Screen[None]):
     def library_loaded(self) -> None:
         """The full library replaced its outline (see `ReaderApp`): show it all."""
         tree = self.query_one(LibraryTree)
-        at_start = tree.cursor_line <= 0
         self._facts.clear()
         tree.reload()
         self._show_states()
         self._show_preview(tree.current)  # the same line keeps no highlight event
-        last = self.store.last_read(self.library.path)
-        if at_start and last is not None and last in self.library.articles:
-            tree.select_item(self.library.articles[last])
+        self._select_last_read()  # input waits for the load: the cursor has not moved
 
     def _show_states(self) -> None:
         positions = self.store.positions(self.library.path)
