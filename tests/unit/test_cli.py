@@ -327,3 +327,25 @@ def test_the_app_with_output_not_a_terminal_exits_2_naming_the_commands_that_pri
     assert "terminal" in result.stderr
     for command in ("reader list", "reader show", "reader search"):
         assert command in result.stderr
+
+
+def test_list_json_from_the_cache_is_the_cold_listing_and_follows_edits(capsys, make_library):
+    root = make_library(
+        {
+            "a.md": "---\ntitle: First title\nauthor: [Ann]\ntags: x, y\n---\n\none two three\n",
+            "b.md": "# Heading title\n\nfour five\n",
+            "s/c.md": "---\ndate: 2020-01-02\n---\n\nsix\n",
+        }
+    )
+    code, cold, _ = run(capsys, "--library", str(root), "list", "--json")
+    assert code == 0
+    code, warm, _ = run(capsys, "--library", str(root), "list", "--json")
+    assert warm == cold  # heads and word counts from the cache: the same text
+    assert json.loads(cold) == json.loads(json.dumps(json.loads(cold)))
+    assert cold == json.dumps(json.loads(cold), ensure_ascii=False, indent=2) + "\n"
+
+    (root / "a.md").write_text("---\ntitle: New title\n---\n\none two three four five\n")
+    _, edited, _ = run(capsys, "--library", str(root), "list", "--json")
+    rows = {row["id"]: row for row in json.loads(edited)}
+    assert (rows["a"]["title"], rows["a"]["words"], rows["a"]["author"]) == ("New title", 5, [])
+    assert rows["b"] == {row["id"]: row for row in json.loads(cold)}["b"]

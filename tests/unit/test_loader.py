@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.library.loader import HEAD_BYTES, LibraryError, Problem, load_library
+from reader.library.file_head import FIRST_BYTES, HEAD_BYTES
+from reader.library.loader import LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section
 from reader.library.naming import title_from_name
 from tests.helpers import BADLIB
@@ -642,3 +643,25 @@ def test_titles_and_summaries_decode_entities_wherever_they_come_from(make_libra
         "front": "Café — menu",
     }
     assert library.articles["front"].summary == "A “quote”"
+
+
+def test_a_title_past_the_first_bytes_read_is_still_found(make_library):
+    preamble = "Some words before the heading. " * (FIRST_BYTES // 30 + 10)
+    late_field = "note: " + "x" * (FIRST_BYTES + 100)
+    root = make_library(
+        {
+            "heading.md": f"{preamble}\n\n# The late heading\n\nBody.\n",
+            "field.md": f"---\n{late_field}\ntitle: Late field\n---\nBody.\n",
+            "empty-title.md": f'---\ntitle: ""\n---\n{preamble}\n\n# Heading after all\n',
+            "early.md": f"---\ntitle: Early\n---\n{preamble}\n",
+        }
+    )
+    library, problems = load_library(root)
+    assert problems == []
+    titles = {key: article.title for key, article in library.articles.items()}
+    assert titles == {
+        "heading": "The late heading",
+        "field": "Late field",
+        "empty-title": "Heading after all",
+        "early": "Early",
+    }

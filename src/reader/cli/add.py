@@ -22,7 +22,6 @@ import yaml
 
 from reader import paths
 from reader.cli.errors import CliError
-from reader.cli.fetch import fetch
 from reader.library import formats
 from reader.library.links import slug
 from reader.resources import bundled_library
@@ -95,6 +94,8 @@ def free_path(folder: Path, stem: str, suffix: str) -> Path:
 
 
 def _add_page(folder: Path, url: str, title: str | None) -> Path:
+    from reader.cli.fetch import fetch  # http.client and ssl: 40 ms of every start
+
     data, final_url = fetch(url)
     from reader.library.formats.html_page import convert_page
 

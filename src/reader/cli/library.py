@@ -6,18 +6,21 @@ No Textual here: scripts call these in loops, and start-up time is theirs.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from reader import paths
+from reader.cli import pretty_json
 from reader.cli.errors import EXIT_PROBLEMS, CliError
 from reader.library.contents import contents_page
 from reader.library.files import shown_path
 from reader.library.loader import LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section, word_count
+from reader.library.naming import title_from_name
+from reader.library.outline import load_outline
 from reader.search.index import LibraryIndex, index_file
 
 
@@ -40,10 +43,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             library, _ = load(args, index=index)
             if args.json:
-                articles = library.ordered_articles()
-                rows = [_article_json(library, article, index) for article in articles]
-                index.flush_heads()
-                print(json.dumps(rows, ensure_ascii=False, indent=2))
+                trails: dict[str, list[str]] = {}  # one per section, not per article
+                rows = (
+                    _article_json(library, article, index, trails)
+                    for article in library.root.walk_articles()
+                )
+                sys.stdout.writelines(pretty_json.iter_dumps(rows))
+                sys.stdout.write("\n")
+                index.flush_heads()  # the word counts just counted
             else:
                 _print_tree(library.root)
         finally:
@@ -73,6 +80,34 @@ def load(
     return loaded
 
 
+def outline(args: argparse.Namespace, *, index: LibraryIndex) -> Library:
+    """The library's top level, for the app's first paint (`reader.library.outline`)."""
+    try:
+        return load_outline(paths.library_path(args.library), cache=index)
+    except LibraryError as error:
+        raise CliError(str(error)) from None
+
+
+def completion(
+    args: argparse.Namespace, index: LibraryIndex
+) -> Callable[[], tuple[Library, list[Problem]]]:
+    """The full load the app runs after painting the outline: it never raises (a
+    library gone meanwhile is one problem and an empty library)."""
+
+    def complete() -> tuple[Library, list[Problem]]:
+        root = paths.library_path(args.library)
+        try:
+            loaded = load_library(root, cache=index)
+        except LibraryError as error:
+            empty = Library(root=Section(id="", path=root, title=title_from_name(root.name)))
+            empty.sections[""] = empty.root
+            return empty, [Problem(root, str(error))]
+        index.flush_heads()
+        return loaded
+
+    return complete
+
+
 def open_index(args: argparse.Namespace) -> LibraryIndex:
     root = paths.library_path(args.library)
     return LibraryIndex.open(index_file(paths.cache_dir(), root))
@@ -80,11 +115,21 @@ def open_index(args: argparse.Namespace) -> LibraryIndex:
 
 def _words(library: Library, article: Article, index: LibraryIndex) -> int:
     """The article's word count, from the head cache when the file is unchanged
-    (counting reads every body: most of `list --json` on a big library)."""
+    (counting reads every body: most of `list --json` on a big library).
+
+    The size and mtime are the ones the load checked the head against (no second
+    `stat`): a file edited since is counted now and cached under its old key,
+    so the next run, seeing a new mtime, counts it again.
+    """
+    path = str(article.path)
     try:
-        info = os.stat(article.path)
-        key = (str(article.path), info.st_size, info.st_mtime_ns)
-        head = index.get(*key)
+        seen = index.seen(path)
+        if seen is None:  # not through the cache (a problem was reported): as it is now
+            info = os.stat(article.path)
+            key = (path, info.st_size, info.st_mtime_ns)
+            head = index.get(*key)
+        else:
+            key, head = (path, seen[0], seen[1]), seen[2]
         if head is not None and head.words is not None:
             return head.words
         words = word_count(library.read_body(article))
@@ -95,15 +140,20 @@ def _words(library: Library, article: Article, index: LibraryIndex) -> int:
     return words
 
 
-def _article_json(library: Library, article: Article, index: LibraryIndex) -> dict[str, Any]:
+def _article_json(
+    library: Library, article: Article, index: LibraryIndex, trails: dict[str, list[str]]
+) -> dict[str, Any]:
     section = library.section_of(article)
+    trail = trails.get(section.id)
+    if trail is None:
+        trail = trails[section.id] = section.trail
     words = _words(library, article, index)
     return {
         "id": article.id,
         "title": article.title,
         "author": list(article.author),
         "date": article.date_text or None,
-        "section": section.trail,
+        "section": list(trail),
         "series": article.series or None,
         "summary": article.summary or None,
         "tags": list(article.tags),

@@ -136,14 +136,15 @@ NOT_A_TERMINAL = (
 
 def _run_app(args: argparse.Namespace, configured: Config) -> int:
     index = library.open_index(args)
-    loaded, problems = library.load(args, index=index)
+    outline = library.outline(args, index=index)  # the first paint; the rest after it
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         index.close()
         raise CliError(NOT_A_TERMINAL)
     from reader.ui import make_app  # Textual is imported only for the UI.
 
     data_dir = paths.data_dir(args.data_dir)
-    app = make_app(loaded, data_dir, problems=problems, index=index, config=configured)
+    complete = library.completion(args, index)
+    app = make_app(outline, data_dir, index=index, config=configured, complete=complete)
     try:
         app.run()
     finally:

@@ -25,8 +25,14 @@ def _text(value: Any) -> str:
 def _names(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return (clean_line(value),) if value.strip() else ()
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return tuple(clean_line(item) for item in value if item.strip())
+    if isinstance(value, list):
+        names = []
+        for item in value:
+            if not isinstance(item, str):
+                raise ValueError("expected text or a list of text")
+            if item.strip():
+                names.append(clean_line(item))
+        return tuple(names)
     raise ValueError("expected text or a list of text")
 
 

@@ -69,6 +69,9 @@ class Section:
     index: Article | None = None
     children: list[Section | Article] = field(default_factory=list)
     parent: Section | None = None
+    #: Only in an outline (`reader.library.outline`): the number of files below
+    #: this section, counted by name, its children not loaded yet.
+    estimated: int | None = None
 
     def walk_articles(self) -> Iterator[Article]:
         """Every article below this section, in reading order."""
@@ -80,6 +83,8 @@ class Section:
 
     @property
     def article_count(self) -> int:
+        if self.estimated is not None:
+            return self.estimated
         return sum(1 for _ in self.walk_articles())
 
     @property

@@ -26,7 +26,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App
@@ -42,14 +42,17 @@ from reader.reading.render import RenderStyle, warm_up
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex, index_file
 from reader.state.store import Store
+from reader.ui.full_load import Completion, PendingLoad
 from reader.ui.memory import give_back_memory
 from reader.ui.messages import OpenArticle
 from reader.ui.palette import ArticleCommands
 from reader.ui.screens.browse_screen import BrowseScreen
 from reader.ui.screens.help_screen import HelpScreen, key_rows
-from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.widgets.article_lines import DEFAULT_READING_WIDTH, ArticleLines
 from reader.ui.widgets.markdown_theme import markdown_theme
+
+if TYPE_CHECKING:
+    from reader.ui.screens.read_screen import ReadScreen
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 #: Seconds a thread may hold the interpreter lock while another waits for it.
@@ -78,8 +81,14 @@ class ReaderApp(App[None]):
         problems: Sequence[Problem] = (),
         index: LibraryIndex | None = None,
         config: Config | None = None,
+        complete: Completion | None = None,
     ) -> None:
         super().__init__()
+        self._pending = (  # the whole library's load, when `library` is its outline
+            PendingLoad(complete, self._loaded, self._stop_on_signal, self.post_message)
+            if complete
+            else None
+        )
         self.config = config if config is not None else load_config(paths.config_file(None))
         settings = self.config.settings
         #: The reading width and link confirmation in force (`ArticleLines`, `ReadScreen`).
@@ -115,14 +124,48 @@ class ReaderApp(App[None]):
         self.set_keymap(self.config.settings.keymap())
         self.theme = self.config.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
-        # After the first frame: the worker holds the GIL while it folds text, and
-        # the tree should be on screen before that starts.
-        self.call_after_refresh(self._update_index)
-        self.call_after_refresh(self._warm_up)
+        # After the first frame: the worker holds the GIL while it folds text, and the
+        # tree should be on screen before that. An outline is fully loaded first.
+        if self._pending is not None:
+            self.browse.after_painted(self._pending.run)
+        else:
+            self.call_after_refresh(self._update_index)
+            self.call_after_refresh(self._warm_up)
         for notice in self.store_notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.store.connect(self._store_problem)
         self._config_problems()
+        if self._pending is None:
+            self._library_problems()
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    #: When the reader last pressed a key or clicked or scrolled: background work
+    #: (`ArticlePrepared`) waits for a pause in typing too, not only in scrolling.
+    input_at = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note when the reader last did something (`input_at`); a key or click before
+        the full load waits for it (see `PendingLoad`)."""
+        if isinstance(
+            event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp
+        ):
+            self.input_at = time.monotonic()
+        if self._pending is None or not self._pending.holds(event, lambda: self.browse.painted):
+            await super().on_event(event)
+
+    def _loaded(self, loaded: Library, problems: Sequence[Problem]) -> None:
+        """The whole library in place of the outline (every screen holds this one)."""
+        shown = self.library
+        shown.root, shown.articles, shown.sections = loaded.root, loaded.articles, loaded.sections
+        self.problems = list(problems)
+        self.browse.library_loaded()
+        self._update_index()
+        self._warm_up()
+        self._library_problems()
+
+    def _library_problems(self) -> None:
         if self.problems:
             count = len(self.problems)
             first = self.problems[0]
@@ -133,9 +176,6 @@ class ReaderApp(App[None]):
                 timeout=10,
                 markup=False,  # paths and values from the files: brackets are text
             )
-        loop = asyncio.get_running_loop()
-        for number in STOP_SIGNALS:
-            loop.add_signal_handler(number, self._stop_on_signal, number)
 
     def _config_problems(self) -> None:
         problems = self.config.problems
@@ -175,17 +215,6 @@ class ReaderApp(App[None]):
         else:
             self.call_from_thread(self.notify, message, severity="error", markup=False)
 
-    #: When the reader last pressed a key or clicked or scrolled: background work
-    #: (`ArticlePrepared`) waits for a pause in typing too, not only in scrolling.
-    input_at = 0.0
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(
-            event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp
-        ):
-            self.input_at = time.monotonic()
-        await super().on_event(event)
-
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
         for number in STOP_SIGNALS:
@@ -193,7 +222,7 @@ class ReaderApp(App[None]):
 
     def _save_reading(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, ReadScreen):
+            if isinstance(screen, _read_screen()):
                 screen.save_position()
 
     async def action_quit(self) -> None:
@@ -246,6 +275,7 @@ class ReaderApp(App[None]):
         if article is None:
             self.notify(f"Not in the library: {message.article_id}", markup=False)
             return
+        ReadScreen = _read_screen()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ReadScreen):
             self.pop_screen()
         if isinstance(self.screen, ReadScreen):
@@ -268,6 +298,12 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(title, key_rows(self.screen)))
 
 
+def _read_screen() -> type[ReadScreen]:
+    from reader.ui.screens.read_screen import ReadScreen  # not for the first paint: 50 ms
+
+    return ReadScreen
+
+
 def check_command(library: Library) -> str:
     """The command that lists every problem of `library` (not the bundled one's)."""
     return f"reader --library {shlex.quote(str(library.path))} check"
@@ -280,11 +316,15 @@ def make_app(
     problems: Sequence[Problem] = (),
     index: LibraryIndex | None = None,
     config: Config | None = None,
+    complete: Completion | None = None,
 ) -> ReaderApp:
     """Build the app for `library`, keeping state under `data_dir`.
 
     `index` is the library's search index (the CLI opens it first, to load the
     library through its head cache); by default it is opened in the cache dir.
     `config` is the settings file read; by default `paths.config_file(None)`.
+    With `complete`, `library` is only an outline painted first
+    (`reader.library.outline`), and `complete()` loads the whole library right
+    after the first frame.
     """
-    return ReaderApp(library, data_dir, problems, index, config)
+    return ReaderApp(library, data_dir, problems, index, config, complete)

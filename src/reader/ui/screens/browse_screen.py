@@ -7,6 +7,8 @@ article read last, so `enter` continues reading.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -52,6 +54,8 @@ class BrowseScreen(Screen[None]):
         #: Per article id: its word count and first paragraph (read once).
         self._facts: dict[str, tuple[int, str]] = {}
         self._search: SearchScreen | None = None
+        #: True once the screen is on the terminal whole (`after_painted`).
+        self.painted = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,9 +69,38 @@ class BrowseScreen(Screen[None]):
         tree.cursor_line = 0
         tree.focus()
         self._show_states()
+        self._select_last_read()
+
+    def _select_last_read(self) -> None:
+        """The cursor on the article read last; in an outline, on its top section."""
         last = self.store.last_read(self.library.path)
-        if last is not None and last in self.library.articles:
-            tree.select_item(self.library.articles[last])
+        if last is None:
+            return
+        item: Node | None = self.library.articles.get(last)
+        top = self.library.sections.get(last.partition("/")[0])
+        if item is None and top is not None and top.estimated is not None:
+            item = top  # its articles come with the full load
+        if item is not None:
+            self.query_one(LibraryTree).select_item(item)
+
+    def after_painted(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the screen is on the terminal whole (the key bar draws
+        its keys in the same frame as the tree)."""
+
+        def painted() -> None:
+            self.painted = True
+            self.call_after_refresh(callback)
+
+        self.call_after_refresh(painted)
+
+    def library_loaded(self) -> None:
+        """The full library replaced its outline (see `ReaderApp`): show it all."""
+        tree = self.query_one(LibraryTree)
+        self._facts.clear()
+        tree.reload()
+        self._show_states()
+        self._show_preview(tree.current)  # the same line keeps no highlight event
+        self._select_last_read()  # input waits for the load: the cursor has not moved
 
     def _show_states(self) -> None:
         positions = self.store.positions(self.library.path)
@@ -76,14 +109,19 @@ class BrowseScreen(Screen[None]):
 
     @on(Tree.NodeHighlighted)
     def _preview(self, event: Tree.NodeHighlighted[Node]) -> None:
-        item = event.node.data
+        self._show_preview(event.node.data)
+
+    def _show_preview(self, item: Node | None) -> None:
         preview = self.query_one(Preview)
         if isinstance(item, Article):
             words, first = self._article_facts(item)
             preview.show_article(item, words, first)
         elif isinstance(item, Section) and item.index is not None:
             introduction = self._read(item.index) or ""
-            if item.index.generated_body is not None or not introduction.strip():
+            generated = item.index.generated_body is not None
+            if item.estimated is not None:  # an outline: its contents come with the full load
+                introduction = "" if generated else introduction
+            elif generated or not introduction.strip():
                 marks = reading_marks(self.store, self.library.path)
                 introduction = contents_page(self.library, item, marks, links=False)
             preview.show_section(item, introduction)

@@ -110,7 +110,9 @@ class LibraryTree(Tree[Node]):
 
     def _label(self, item: Node) -> Text:
         """The title, then (dim) the article count or reading state."""
-        if isinstance(item, Section):
+        if isinstance(item, Section) and item.estimated is not None:
+            suffix = f"  {item.estimated}"  # an outline: counted by name, nothing read yet
+        elif isinstance(item, Section):
             total = finished = 0
             for article in item.walk_articles():
                 total += 1
@@ -139,6 +141,45 @@ class LibraryTree(Tree[Node]):
         head, tail = text[:cut], text[cut:]
         head.truncate(room - suffix, overflow="ellipsis")
         return head + tail
+
+    def reload(self) -> None:
+        """Build the tree again from `library` (the full library after its outline).
+
+        The sections that were open are opened again and the cursor goes back to
+        the item it was on (or the first one), so nothing moves under the user.
+        """
+        current = self.current
+        opened = [
+            node.data.id
+            for node in self._node_of.values()
+            if isinstance(node.data, Section) and node.is_expanded
+        ]
+        self.clear()
+        self._node_of.clear()
+        self._unbuilt.clear()
+        self._suffix_length.clear()
+        self.root.data = self.library.root
+        self._build_branch(self.root, self.library.root)
+        for section_id in sorted(opened, key=len):  # parents before their children
+            section = self.library.sections.get(section_id)
+            if section is not None and (node := self._node_of.get(id(section))) is not None:
+                self._grow(node)
+                node.expand()
+        target = None
+        if isinstance(current, Section):
+            target = self._node_of.get(id(self.library.sections.get(current.id)))
+        elif current is not None:
+            target = self._node_of.get(id(self.library.articles.get(current.id)))
+        if target is None and self.root.children:
+            target = self.root.children[0]
+        if target is None:
+            return
+        # At once, not after a refresh: a key typed meanwhile moves from here.
+        self.last_line  # noqa: B018 (lays the new lines out: `target.line` is known)
+        self.cursor_line = target.line
+        if self.cursor_node is not target:  # the same line: its watcher did not run
+            self.watch_cursor_line(-1, target.line)
+        self.scroll_to_node(target, animate=False)
 
     def set_states(self, states: Mapping[str, ReadState]) -> None:
         """Show these reading states (article id -> state) on every node."""
