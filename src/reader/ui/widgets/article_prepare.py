@@ -125,7 +125,9 @@ class ArticlePrepared(ArticleLines):
             # Not while the UI thread paints what a key asked for: near units a moment
             # after it, far ones after a pause.
             index = self._next_near(layout, pending) if self._quiet(PAINT) else None
-            if index is None and not self._quiet():
+            if index is None and not (self._quiet() and layout.document.folded_ready()):
+                # Far units wait for a pause in the keys, and for the fold: a search
+                # needs it, and it gets the interpreter lock less while we render.
                 time.sleep(PAINT / 2)
                 continue
             if index is None:
