@@ -132,11 +132,15 @@ def fold(text: str, *, casefold: bool = True) -> FoldedText:
 
     Folding is per character, so a long text is folded a piece at a time (the
     UI thread gets the interpreter lock between pieces)."""
+    if len(text) <= CHUNK and text.isascii():  # a unit, a snippet, a query: at once
+        folded = _spaces(text.lower() if casefold else text)
+        return FoldedText(text, folded, piece=CHUNK, piece_starts=array("q", [0, len(folded)]))
     plan = _plan(text, casefold)
     pieces = []
     for begin in range(0, len(text), CHUNK):
         pieces.append(plan.apply(text[begin : begin + CHUNK]))
-        time.sleep(0)  # a worker folds long texts: let the UI thread have the lock
+        if len(text) > CHUNK:  # a worker folds long texts: let the UI thread have the lock
+            time.sleep(0)
     folded = pieces[0] if len(pieces) == 1 else "".join(pieces)
     starts: set[str] = set()
     ends: set[str] = set()
