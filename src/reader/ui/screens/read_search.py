@@ -9,7 +9,10 @@ reading was; `n`/`N` move between the matches.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
+from textual.timer import Timer
 from textual.widgets import Label
 
 from reader.textsearch.matcher import Query, QueryError
@@ -17,11 +20,15 @@ from reader.ui.screens.read_highlights import HighlightingScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_bar import SearchBar
 
+#: Seconds after the last change of the query before it is searched.
+SEARCH_DELAY = 0.01
+
 
 class SearchingScreen(HighlightingScreen):
     """Search in the article being read."""
 
     _offset_before_search = 0
+    _search_timer: Timer | None = None
 
     def action_back(self) -> None:
         """Leave the article (the reading screen says how)."""
@@ -35,6 +42,7 @@ class SearchingScreen(HighlightingScreen):
         return not (action == "search" and self.query_one(SearchBar).is_open)
 
     def action_keep_search(self) -> None:
+        self._flush_typed(run=True)
         self.query_one(SearchBar).submit()
         self._submitted()
 
@@ -45,9 +53,27 @@ class SearchingScreen(HighlightingScreen):
     @on(SearchBar.Changed)
     def _query_changed(self, event: SearchBar.Changed) -> None:
         # Keys typed at once (a paste, a fast typist) search only for the last of them:
-        # counting each prefix in a 20 MB book would hold the total back.
-        if event.text == self.query_one(SearchBar).value:
-            self.run_query(event.text, regex=event.regex)
+        # counting each prefix in a 20 MB book would hold the total back. So the
+        # search runs a moment after the last change, once.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(
+            SEARCH_DELAY, partial(self._run_typed, event.text, event.regex)
+        )
+
+    def _run_typed(self, text: str, regex: bool) -> None:
+        self._search_timer = None
+        if text == self.query_one(SearchBar).value:
+            self.run_query(text, regex=regex)
+
+    def _flush_typed(self, *, run: bool) -> None:
+        """The query typed last, not searched yet: search it now (`run`) or drop it."""
+        timer, self._search_timer = self._search_timer, None
+        if timer is not None:
+            timer.stop()
+            if run:
+                bar = self.query_one(SearchBar)
+                self.run_query(bar.value, regex=bar.regex)
 
     def run_query(self, text: str, *, regex: bool) -> None:
         """Search the article for `text` and show the counter (or the error)."""
@@ -93,11 +119,13 @@ class SearchingScreen(HighlightingScreen):
 
     @on(SearchBar.Submitted)
     def _submitted(self) -> None:
+        self._flush_typed(run=True)
         self.query_one(SearchBar).close()
         self.set_focus(self.view)  # now, not deferred as `focus()` is
 
     @on(SearchBar.Cancelled)
     def _cancelled(self) -> None:
+        self._flush_typed(run=False)
         self.query_one(SearchBar).close()
         self.view.search(None)
         self.view.go_to_offset(self._offset_before_search)
