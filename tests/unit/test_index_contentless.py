@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -107,6 +108,31 @@ def test_zeroed_index_blocks_are_found_and_the_index_rebuilt(
     assert not index.intact(library)  # ...which the probes see
     index.update(load(root, index))
     assert len(found(index, "zebra")) == 10
+
+
+def test_quitting_interrupts_a_check_under_way_and_keeps_the_index(
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's exit waited seconds for the damage check of a large index; now it
+    interrupts it, and the interrupted check is not taken for damage (no rebuild)."""
+    root = make_library({"keep.md": article("Keep", "lantern here")})
+    library, index = indexed(root, tmp_path)
+    started = threading.Event()
+
+    def endless_check(db: sqlite3.Connection, *_: object, **__: object) -> bool:
+        started.set()
+        endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
+        db.execute(endless + "SELECT count(*) FROM n").fetchone()
+        return False
+
+    monkeypatch.setattr("reader.search.index.damaged", endless_check)
+    worker = threading.Thread(target=index.update, args=(library,))
+    worker.start()
+    assert started.wait(10)
+    index.interrupt()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert found(index, "lantern") == ["keep"]  # not thrown away
 
 
 def many(n: int) -> dict[str, str]:

@@ -1,26 +1,21 @@
 """The library index: SQLite FTS5 over folded text, plus the loader's head cache.
 
-One database per library in the user's cache dir. It is only a cache: a file
-that is corrupt, unreadable or of another format is deleted and built again,
-with no question asked. Text is folded in Python (`fold`) before it is indexed,
-exactly as the in-text search folds it, since FTS5's own tokenizer misses `ß`,
-`ı` and ligatures.
+One database per library in the user's cache dir; only a cache: a file that is
+corrupt, unreadable or of another format is deleted and built again. Text is
+folded in Python (`fold`) as the in-text search folds it: FTS5's own tokenizer
+misses `ß`, `ı` and ligatures.
 
-The FTS5 table is contentless (`content=''`): it holds the index of the text,
-not the text, which stays in the library's files (snippets are cut from them).
-SQLite 3.40 cannot delete from a contentless table without the old values
-(the 'delete' command needs exactly the text that was indexed, which is gone
-once a file is edited), so a changed or deleted article only loses its `docs`
-row: its FTS5 rowid becomes a tombstone that every query drops by joining on
-`docs`, and a changed article comes back under a new rowid (AUTOINCREMENT never
-reuses one). When tombstones pass a quarter of the index (they still count in
-bm25's statistics and take space) the FTS5 table is emptied and built again
-(`upkeep`, which also finds damage FTS5's own check cannot see).
+The FTS5 table is contentless (`content=''`): the text stays in the library's
+files (snippets are cut from them). SQLite 3.40 cannot delete from such a table
+without the text that was indexed, gone once a file is edited, so a changed or
+deleted article only loses its `docs` row: its rowid becomes a tombstone every
+query drops by joining on `docs`; a changed article comes back under a new
+rowid. Past a quarter of tombstones the table is built again (`upkeep`, which
+also finds damage FTS5's own check cannot see).
 
-Updates are incremental: each article's size and mtime are compared with what
-was indexed, and only what changed is read again (on both cores when there is
-much: `indexing`), committed in batches. `update` runs in a worker thread with
-its own connection (WAL lets the UI search what is already indexed meanwhile).
+Updates are incremental (size and mtime compared; on both cores when there is
+much: `indexing`), committed in batches, in a worker thread with its own
+connection (WAL lets the UI search what is already indexed meanwhile).
 """
 
 from __future__ import annotations
@@ -81,6 +76,10 @@ class LibraryIndex(HeadRows):
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        #: Every thread's connection, so that `interrupt` reaches them all.
+        self._opened: set[sqlite3.Connection] = set()
+        self._opened_lock = threading.Lock()
+        self._interrupted = False
         self._keeper: sqlite3.Connection | None = None
         #: Bumped by `rebuild`: every thread then reconnects to the new file.
         self._generation = 0
@@ -111,7 +110,7 @@ class LibraryIndex(HeadRows):
         """This thread's connection; checks the format on first use."""
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is not None and getattr(self._local, "generation", 0) != self._generation:
-            db.close()  # the cache was rebuilt (in another thread): use the new file
+            self._forget(db)  # the cache was rebuilt (in another thread): use the new file
             db = None
         if db is None:
             if self.path.parent.is_dir():
@@ -138,7 +137,18 @@ class LibraryIndex(HeadRows):
             db.executescript(SCHEMA)
             self._local.db = db
             self._local.generation = self._generation
+            with self._opened_lock:
+                self._opened.add(db)
         return db
+
+    def interrupt(self) -> None:
+        """Stop what any thread does with the index: the app is quitting, and it waited
+        seconds for a damage check. What was under way is rolled back, no more."""
+        self._interrupted = True
+        with self._opened_lock:
+            for db in self._opened:
+                with contextlib.suppress(sqlite3.Error):
+                    db.interrupt()
 
     def rebuild(self) -> None:
         """Throw the cache away and start an empty one (it is only a cache)."""
@@ -156,8 +166,13 @@ class LibraryIndex(HeadRows):
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:
-            db.close()
+            self._forget(db)
             self._local.db = None
+
+    def _forget(self, db: sqlite3.Connection) -> None:
+        with self._opened_lock:
+            self._opened.discard(db)
+        db.close()
 
     # -- indexing ---------------------------------------------------------------
 
@@ -175,10 +190,12 @@ class LibraryIndex(HeadRows):
         A damaged cache (any SQLite error) is thrown away and built again, once.
         """
         try:
-            if check and not self.intact(library):
+            if check and not self.intact(library) and not self._interrupted:
                 self.rebuild()
             self._update(library, progress, cancelled)
         except sqlite3.Error:
+            if self._interrupted:
+                return  # quitting: not damage
             self.rebuild()
             self._update(library, progress, cancelled)
 
@@ -259,16 +276,9 @@ class LibraryIndex(HeadRows):
 
     def count(self, query: LibraryQuery) -> int:
         """How many articles match (all of them, not only the best)."""
+        sql = "SELECT count(*) FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE fts MATCH ?"
         try:
-            row = (
-                self._connect()
-                .execute(
-                    "SELECT count(*) FROM fts JOIN docs ON docs.rowid = fts.rowid "
-                    "WHERE fts MATCH ?",
-                    (query.expression,),
-                )
-                .fetchone()
-            )
+            row = self._connect().execute(sql, (query.expression,)).fetchone()
         except sqlite3.Error as error:
             raise self._failed(error) from None
         return int(row[0])

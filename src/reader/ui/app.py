@@ -216,6 +216,7 @@ class ReaderApp(App[None]):
             self.call_from_thread(self.notify, message, severity="error", markup=False)
 
     def on_unmount(self) -> None:
+        self.index.interrupt()  # an index check under way must not hold the exit
         loop = asyncio.get_running_loop()
         for number in STOP_SIGNALS:
             loop.remove_signal_handler(number)
