@@ -13,6 +13,12 @@ import subprocess
 import sys
 from typing import Any
 
+#: The environment of a user's shell, over this machine's: it sets
+#: PYTHONDONTWRITEBYTECODE=1, so every `reader` started here compiled its modules
+#: again, where an installed `reader` (pip writes the bytecode) or a checkout
+#: (written on first run) does not.
+USER_ENV = {"PYTHONDONTWRITEBYTECODE": ""}
+
 
 def run_case(script: str, args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run `script args` in a fresh interpreter and return the JSON it printed last."""

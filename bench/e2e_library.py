@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import verdict
+from _harness import USER_ENV, verdict
 from _terminal import Terminal, kill_server
 
 from library import generate
@@ -92,7 +92,7 @@ def empty_app_start() -> float:
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "empty.py"
         script.write_text(EMPTY_APP)
-        started = terminal.start([str(ROOT / ".venv/bin/python"), str(script)])
+        started = terminal.start([str(ROOT / ".venv/bin/python"), str(script)], USER_ENV)
         elapsed = terminal.wait(lambda s: "ready" in s, started)
         terminal.close()
     return elapsed
@@ -106,6 +106,7 @@ def main() -> int:
             "READER_DATA_DIR": f"{tmp}/data",
             "READER_CACHE_DIR": f"{tmp}/cache",
             "XDG_CONFIG_HOME": f"{tmp}/config",
+            **USER_ENV,
         }
         search = [READER, "--library", str(lib), "search", WORD]
         build = timed(search, env)

@@ -31,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import verdict
+from _harness import USER_ENV, verdict
 from _terminal import Terminal, kill_server
 from reading import generate
 
@@ -92,6 +92,7 @@ def measure_reader(path: Path, total: int) -> dict[str, float]:
             "READER_DATA_DIR": f"{tmp}/data",
             "READER_CACHE_DIR": f"{tmp}/cache",
             "XDG_CONFIG_HOME": f"{tmp}/config",
+            **USER_ENV,
         }
         argv = [str(ROOT / ".venv/bin/reader"), "--library", str(path.parent)]
         # Warm: the library's search index is built once, as on a second start.
@@ -137,7 +138,8 @@ def measure_markdown(path: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "show.py"
         script.write_text(MARKDOWN_APP)
-        started = terminal.start([str(ROOT / ".venv/bin/python"), str(script), str(path)])
+        argv = [str(ROOT / ".venv/bin/python"), str(script), str(path)]
+        started = terminal.start(argv, USER_ENV)
         figures = {
             "paint": terminal.wait(lambda s: "Chapter 1" in s, started, timeout=MARKDOWN_WAIT)
         }
