@@ -76,8 +76,7 @@ class LibraryIndex(HeadRows):
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        #: Every thread's connection, so that `interrupt` reaches them all.
-        self._opened: set[sqlite3.Connection] = set()
+        self._opened: set[sqlite3.Connection] = set()  # every thread's, for `interrupt`
         self._opened_lock = threading.Lock()
         self._interrupted = False
         self._keeper: sqlite3.Connection | None = None
@@ -137,13 +136,15 @@ class LibraryIndex(HeadRows):
             db.executescript(SCHEMA)
             self._local.db = db
             self._local.generation = self._generation
+            db.set_progress_handler(lambda: self._interrupted, 100_000)  # see `interrupt`
             with self._opened_lock:
                 self._opened.add(db)
         return db
 
     def interrupt(self) -> None:
         """Stop what any thread does with the index: the app is quitting, and it waited
-        seconds for a damage check. What was under way is rolled back, no more."""
+        seconds for a damage check. What was under way is rolled back, no more; a
+        statement started later stops too (the progress handler)."""
         self._interrupted = True
         with self._opened_lock:
             for db in self._opened:
