@@ -280,3 +280,19 @@ async def test_an_empty_field_is_an_error_message(search_app) -> None:
         await search_for(pilot, screen, "author:")
         assert "needs a word after it" in status(screen)
         assert screen.query_one("#library-status").has_class("-error")
+
+
+async def test_results_arriving_after_esc_closed_the_search_are_dropped(search_app) -> None:
+    """The search worker answers on the UI thread; when Esc had closed the screen in
+    between, showing the answer raised NoMatches and the app crashed (seen under load)."""
+    app = search_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_search(pilot)
+        await search_for(pilot, screen, "keeper")
+        answer = screen.search("keeper")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowseScreen), "the tree")
+        await wait_until(pilot, lambda: not screen.children, "the search screen taken down")
+        screen._show(answer)  # as the worker's call_from_thread would, late
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)

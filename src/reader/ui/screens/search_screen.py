@@ -20,6 +20,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -147,16 +148,20 @@ class SearchScreen(Screen[None]):
 
     def _show(self, answer: Answer) -> None:
         """Show `answer`: the results, or the reason the query cannot be searched."""
-        if answer.text != self.query_one(Input).value:
+        try:
+            typed = self.query_one(Input).value
+            label = self.query_one("#library-status", Label)
+            results = self.query_one(OptionList)
+        except NoMatches:
+            return  # the screen was closed (Esc) as the answer came: it crashed the app
+        if answer.text != typed:
             return  # typed on since: the worker for the new text will answer
-        label = self.query_one("#library-status", Label)
         if answer.error:
             self.answer = replace(self.answer, text=answer.text, partial=answer.partial)
             label.update(Text(answer.error))
             label.set_class(True, "-error")
             return
         self.answer = answer
-        results = self.query_one(OptionList)
         results.clear_options()
         results.add_options([Option(self._describe(hit)) for hit in answer.hits])
         if answer.hits:
