@@ -31,6 +31,8 @@ PREPARE_REACH = 150_000
 KEEP_REACH = 250_000
 #: The worker waits until no key has moved the view for this long (seconds).
 QUIET = 0.25
+#: Articles up to this many characters are folded for search at once, not in a worker.
+FOLD_AT_ONCE = 200_000
 #: Seconds after a key before the worker renders again (the screen is painted meanwhile).
 PAINT = 0.04
 #: Screens below the view the worker renders even while keys come.
@@ -54,7 +56,10 @@ class ArticlePrepared(ArticleLines):
 
     def show(self, markdown: str, offset: int = 0) -> None:
         super().show(markdown, offset)
-        self._fold_source(self.document)
+        if len(markdown) <= FOLD_AT_ONCE:
+            self.document.folded(True)  # a millisecond: a search right away is counted now
+        else:
+            self._fold_source(self.document)
 
     # A description: by default Textual describes a worker with the repr of its
     # arguments, and the repr of a 20 MB document took half a second.
