@@ -104,7 +104,7 @@ def measure_reader(path: Path, total: int) -> dict[str, float]:
         pages = page_downs(terminal)
         figures["page_max"], figures["page_median"] = max(pages), statistics.median(pages)
         if os.environ.get("READER_BENCH_VERBOSE"):
-            print("page-downs (ms):", [round(page * 1000) for page in pages])
+            print("page-downs (ms):", [round(page * 1000, 1) for page in pages])
         terminal.keys("/")
         terminal.wait(lambda s: "/ search" in s, 0, timeout=10)
         sent = terminal.keys(WORD, literal=True)

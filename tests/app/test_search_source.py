@@ -14,13 +14,14 @@ import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label
 
 from reader.library.loader import load_library
-from reader.reading.document import Document
+from reader.reading import document as document_module
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.widgets.article_view import ArticleView
@@ -167,13 +168,13 @@ async def test_a_word_typed_while_the_book_is_being_folded_is_counted_without_ho
     """The fold of a long book runs in a worker; a search typed before it ends says
     "counting…" and keeps taking keys, then shows the total (it used to hold the UI)."""
     release = threading.Event()
-    fold = Document.folded
+    fold = document_module.fold
 
-    def slow_fold(self: Document, casefold: bool = True) -> object:
+    def slow_fold(text: str, **options: Any) -> object:
         release.wait(10)
-        return fold(self, casefold)
+        return fold(text, **options)
 
-    monkeypatch.setattr(Document, "folded", slow_fold)
+    monkeypatch.setattr(document_module, "fold", slow_fold)
     app = _app(make_library, tmp_path, 300_000)
     async with app.run_test(size=SIZE) as pilot:
         view = await _open(pilot)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from reader.library.markdown_blocks import Heading, plain_text as plain_heading
 from reader.reading.document import Document, split
+from reader.textsearch.fold import fold
 from tests.generated_article import generate
 
 
@@ -203,3 +205,43 @@ def test_random_documents_split_on_block_boundaries(blocks: list[str], target: i
         plain_heading(b.lstrip("#").strip()) for b in headings
     ]
     assert all(isinstance(h, Heading) for h in document.headings)
+
+
+def test_the_background_fold_waits_while_keys_come_until_a_search_needs_it() -> None:
+    """The fold started as a long article opens gives way to the reader's keys (it
+    shared the interpreter lock with every page-down), but a search typed meanwhile
+    gets its total at once: waiting for the fold ends the pauses."""
+    document = split(generate(400_000))
+    paused = threading.Event()
+
+    def busy() -> bool:  # keys keep coming, for as long as the test lasts
+        paused.set()
+        return True
+
+    background = threading.Thread(target=document.fold_in_background, args=(busy,))
+    background.start()
+    assert paused.wait(10), "the fold never looked at the keys"
+    assert not document.folded_ready()  # paused between pieces, not done
+    folded = document.folded()  # a search: waits, and the fold stops pausing
+    background.join(10)
+    assert not background.is_alive()
+    assert folded.folded == fold(document.source).folded
+
+
+def test_a_search_about_to_be_typed_ends_the_folds_pauses() -> None:
+    """`/` opens the search bar: the fold stops giving way to keys at once, so the
+    total of the word typed next is not held back by the keys typing it."""
+    document = split(generate(400_000))
+    paused = threading.Event()
+
+    def busy() -> bool:
+        paused.set()
+        return True
+
+    background = threading.Thread(target=document.fold_in_background, args=(busy,))
+    background.start()
+    assert paused.wait(10), "the fold never looked at the keys"
+    document.want_fold()
+    background.join(10)
+    assert not background.is_alive()
+    assert document.folded_ready()

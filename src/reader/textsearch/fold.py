@@ -19,6 +19,7 @@ import re
 import time
 import unicodedata
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -123,15 +124,23 @@ def _spaces(text: str) -> str:
 
 
 #: Long texts are folded a piece at a time: no single C call (`lower` on 40 MB)
-#: holds the interpreter lock long enough to delay a key in the UI thread.
+#: holds the interpreter lock long enough to delay a key in the UI thread, and a
+#: piece takes a fraction of the 1 ms the UI thread then waits for the lock.
 CHUNK = 65_536
 
 
-def fold(text: str, *, casefold: bool = True) -> FoldedText:
+def _give_way() -> None:
+    time.sleep(0)  # lets another thread (the UI) have the interpreter lock
+
+
+def fold(
+    text: str, *, casefold: bool = True, between: Callable[[], None] = _give_way
+) -> FoldedText:
     """Fold `text`; whitespace becomes a plain space so phrases match across lines.
 
-    Folding is per character, so a long text is folded a piece at a time (the
-    UI thread gets the interpreter lock between pieces)."""
+    Folding is per character, so a long text is folded a piece at a time, and
+    `between` is called between pieces: by default the UI thread gets the
+    interpreter lock there; the reading view also pauses there while keys come."""
     if len(text) <= CHUNK and text.isascii():  # a unit, a snippet, a query: at once
         folded = _spaces(text.lower() if casefold else text)
         return FoldedText(text, folded, piece=CHUNK, piece_starts=array("q", [0, len(folded)]))
@@ -140,7 +149,7 @@ def fold(text: str, *, casefold: bool = True) -> FoldedText:
     for begin in range(0, len(text), CHUNK):
         pieces.append(plan.apply(text[begin : begin + CHUNK]))
         if len(text) > CHUNK:  # a worker folds long texts: let the UI thread have the lock
-            time.sleep(0)
+            between()
     folded = pieces[0] if len(pieces) == 1 else "".join(pieces)
     starts: set[str] = set()
     ends: set[str] = set()

@@ -48,6 +48,7 @@ class SearchingScreen(HighlightingScreen):
 
     def action_search(self) -> None:
         self._offset_before_search = self.view.source_offset
+        self.view.document.want_fold()  # the word typed next is counted on the fold
         self.query_one(SearchBar).open()
 
     @on(SearchBar.Changed)

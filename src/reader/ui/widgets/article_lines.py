@@ -214,8 +214,22 @@ class ArticleLines(ScrollView, can_focus=True):
         self.scroll_y = target
 
     def _resize_virtual(self) -> None:
+        """Set the scrollable height to the layout's.
+
+        Setting `virtual_size` lays the whole screen out again (it is a `layout`
+        reactive): 5-10 ms, at every batch the worker hands over while keys come.
+        When only the height changes and the text overflows before and after, no
+        layout can change: the value and the scrollbar are updated alone."""
         assert self._layout is not None
-        self.virtual_size = Size(self.scrollable_content_region.width, self._layout.height)
+        size = Size(self.scrollable_content_region.width, self._layout.height)
+        old, view = self.virtual_size, self.size.height
+        if size == old:
+            return
+        if size.width == old.width and min(size.height, old.height) > view > 0:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def _ensure_visible(self) -> None:
         """Render the units on screen now, keeping the top line's text in place."""

@@ -35,6 +35,9 @@ QUIET = 0.25
 FOLD_AT_ONCE = 200_000
 #: Seconds after a key before the worker renders again (the screen is painted meanwhile).
 PAINT = 0.04
+#: Seconds after a key before the fold goes on (a page-down is handled and painted
+#: meanwhile; a search typed since still gets its total soon).
+FOLD_PAUSE = 0.02
 #: Screens below the view the worker renders even while keys come.
 NEAR_SCREENS = 3
 #: Units the worker hands over at a time.
@@ -66,8 +69,9 @@ class ArticlePrepared(ArticleLines):
     @work(thread=True, exclusive=True, group="fold", description="fold the source")
     def _fold_source(self, document: Document) -> None:
         """Fold the source for search, off the UI thread (the map back to the source
-        is built a piece at a time, as matches are gone to)."""
-        document.folded(True)
+        is built a piece at a time, as matches are gone to), pausing while a key is
+        handled and painted."""
+        document.fold_in_background(lambda: not self._quiet(FOLD_PAUSE))
 
     @property
     def prepared(self) -> bool:
@@ -159,14 +163,17 @@ class ArticlePrepared(ArticleLines):
         self._prepared = last
         top = round(self.scroll_y)
         first_visible, _ = layout.locate(top)
-        shift = 0
+        last_visible, _ = layout.locate(top + self.scrollable_content_region.height)
+        shift, seen = 0, False
         for index, unit in batch:
             delta = layout.accept(index, unit)
             if index < first_visible:
                 shift += delta
+            seen = seen or first_visible <= index <= last_visible
             self._unit_rendered(index)
         self._resize_virtual()
         if shift:
             self._set_top(top + shift)
-        self.refresh()
+        elif seen:
+            self.refresh()  # units off screen change nothing on it (but the scrollbar)
         self._units_arrived()
