@@ -34,6 +34,7 @@ from reader.paths import private_file
 from reader.search.heads import HeadRows
 from reader.search.indexing import COLUMNS, Row, job, rows
 from reader.search.query import LibraryQuery, QuerySyntaxError
+from reader.search.shown import ShownRows
 from reader.search.upkeep import compact, damaged, fingerprint, store, stored, write
 
 #: Bump when the schema or the folding changes: older caches are rebuilt.
@@ -70,7 +71,7 @@ def _stat(article: Article) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-class LibraryIndex(HeadRows):
+class LibraryIndex(HeadRows, ShownRows):
     """Search and head cache for one library; see the module docstring."""
 
     def __init__(self, path: Path) -> None:
@@ -264,16 +265,24 @@ class LibraryIndex(HeadRows):
 
     def search(self, query: LibraryQuery, limit: int = 50) -> list[str]:
         """Ids of the best `limit` matches, best first (bm25, title and author weighted)."""
+        try:
+            return self.ranked(query, limit)
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
+
+    def ranked(self, query: LibraryQuery, limit: int) -> list[str]:
+        """`search` without its error handling: raises `sqlite3.Error`."""
         weights = ", ".join(str(weight) for weight in WEIGHTS)
         sql = (
             f"SELECT docs.id FROM fts JOIN docs ON docs.rowid = fts.rowid "
             f"WHERE fts MATCH ? ORDER BY bm25(fts, {weights}) LIMIT ?"
         )
-        try:
-            rows = self._connect().execute(sql, (query.expression, limit)).fetchall()
-        except sqlite3.Error as error:
-            raise self._failed(error) from None
+        rows = self._connect().execute(sql, (query.expression, limit)).fetchall()
         return [row[0] for row in rows]
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (for a read transaction around several calls)."""
+        return self._connect()
 
     def count(self, query: LibraryQuery) -> int:
         """How many articles match (all of them, not only the best)."""

@@ -1,0 +1,152 @@
+"""What a search result shows of each indexed article, kept in the index database.
+
+`reader search` on a large library spent nearly all its time loading the
+library (every file `stat`ed, every head decoded, every `Article` built) to
+show twenty results. After a complete update it now keeps, per article, what a
+result shows (title, authors, section, path, and whether the body is the
+file's own text), each section's trail, and the library's stamp
+(`reader.library.stamp`) with the index's generation: the last update's
+fingerprint, the docs rowid counter (bumped by every write) and the docs count.
+While the library's stamp and the index's generation are both unchanged, these
+rows are what loading the library would give (`reader.search.quick`).
+
+`LibraryIndex` inherits these methods; the tables are created on first use, so
+an index of the same format without them simply has no stamp yet (and a
+reader that does not know them ignores them; its writes change the generation).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.library.model import Article, Library
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS shown (id TEXT PRIMARY KEY, title TEXT NOT NULL, author TEXT,
+                                  section TEXT NOT NULL, path TEXT NOT NULL,
+                                  plain INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS shown_sections (id TEXT PRIMARY KEY, trail TEXT NOT NULL);
+"""
+#: The index's generation: any write to `docs` changes it.
+GENERATION = """SELECT (SELECT value FROM meta WHERE key = 'fingerprint'),
+                       (SELECT seq FROM sqlite_sequence WHERE name = 'docs'),
+                       (SELECT count(*) FROM docs)"""
+Row = tuple[str, str, str | None, str, str, int]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One article as a result shows it."""
+
+    title: str
+    author: tuple[str, ...]
+    trail: list[str]
+    #: Relative to the library's root, `/`-separated.
+    path: str
+    #: The body is the file's text after its front matter (not a converted book
+    #: chapter or page, nor a generated one): it can be read without the library.
+    plain: bool
+
+
+class ShownRows:
+    """Shown-row methods over the index's connection (see the module docstring)."""
+
+    def _connect(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def remember_shown(self, library: Library, stamp: str) -> None:
+        """After a complete update of the index from `library`, loaded when the
+        library's stamp was `stamp`: keep what results show, for `shown_state`."""
+        try:
+            db = self._connect()
+            db.executescript(SCHEMA)
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                fingerprint, sequence, count = db.execute(GENERATION).fetchone()
+                if fingerprint is None or count != len(library.articles):
+                    db.execute("DELETE FROM meta WHERE key = 'shown'")
+                    return  # not a complete update: no stamp
+                _write_rows(db, library)
+                state = {"stamp": stamp, "index": [fingerprint, sequence, count]}
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('shown', ?)", (json.dumps(state),))
+        except sqlite3.Error:
+            return  # only a cache: the next search loads the library again
+
+    def shown_state(self, stamp: str) -> int | None:
+        """The number of articles when the rows stored match `stamp` and the index
+        is as it was then, else None. Call inside a read transaction."""
+        db = self._connect()
+        row = db.execute("SELECT value FROM meta WHERE key = 'shown'").fetchone()
+        if row is None:
+            return None
+        try:
+            state: Any = json.loads(row[0])
+            same = state["stamp"] == stamp and state["index"] == list(
+                db.execute(GENERATION).fetchone()
+            )
+            return int(state["index"][2]) if same else None
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def shown(self, ids: list[str]) -> dict[str, Shown]:
+        """The stored rows of these articles (missing ones left out)."""
+        db = self._connect()
+        marks = ", ".join("?" * len(ids))
+        found: dict[str, Shown] = {}
+        rows = db.execute(
+            f"SELECT shown.id, title, author, trail, path, plain FROM shown "
+            f"LEFT JOIN shown_sections ON shown_sections.id = shown.section "
+            f"WHERE shown.id IN ({marks})",
+            ids,
+        )
+        for key, title, author, trail, path, plain in rows:
+            if trail is None:
+                continue
+            authors = () if author is None else tuple(author.split("\n"))
+            found[key] = Shown(title, authors, json.loads(trail), path, bool(plain))
+        return found
+
+
+def _write_rows(db: sqlite3.Connection, library: Library) -> None:
+    """Make the tables hold `library`'s rows, writing only what differs."""
+    prefix = _prefix(library.path)
+    root = library.path
+    rows = {article.id: _row(article, prefix, root) for article in library.articles.values()}
+    old = {row[0]: row for row in db.execute("SELECT * FROM shown")}
+    gone = old.keys() - rows.keys()
+    db.executemany("DELETE FROM shown WHERE id = ?", ((key,) for key in gone))
+    changed = [row for key, row in rows.items() if old.get(key) != row]
+    db.executemany("INSERT OR REPLACE INTO shown VALUES (?, ?, ?, ?, ?, ?)", changed)
+    db.execute("DELETE FROM shown_sections")
+    db.executemany(
+        "INSERT INTO shown_sections VALUES (?, ?)",
+        ((key, json.dumps(section.trail)) for key, section in library.sections.items()),
+    )
+
+
+def _prefix(root: Path) -> str:
+    """What starts the text of every path below `root` (`root / name`)."""
+    text = str(root / "x")
+    return text[:-1]
+
+
+def _row(article: Article, prefix: str, root: Path) -> Row:
+    path = str(article.path)
+    if path.startswith(prefix):
+        relative = path[len(prefix) :]
+    else:
+        try:
+            relative = article.path.relative_to(root).as_posix()
+        except ValueError:
+            relative = ""
+    plain = article.generated_body is None and article.body_reader is None and bool(relative)
+    author = article.author
+    if any("\n" in name for name in author):
+        plain = False  # not kept as it is: never answered from these rows
+    section = article.id.rpartition("/")[0]
+    joined = "\n".join(author) if author else None
+    return (article.id, article.title, joined, section, relative, int(plain))
