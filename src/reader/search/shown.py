@@ -36,6 +36,9 @@ GENERATION = """SELECT (SELECT value FROM meta WHERE key = 'fingerprint'),
                        (SELECT seq FROM sqlite_sequence WHERE name = 'docs'),
                        (SELECT count(*) FROM docs)"""
 Row = tuple[str, str, str | None, str, str, int]
+#: How long keeping the rows waits for another writer (the app building the
+#: index): they are only a cache, and the search has printed its results.
+WAIT_MS = 200
 
 
 @dataclass(frozen=True)
@@ -63,17 +66,18 @@ class ShownRows:
         library's stamp was `stamp`: keep what results show, for `shown_state`."""
         try:
             db = self._connect()
+            if self.shown_state(stamp) is not None:
+                return  # kept already (the index could not answer this query alone)
             db.executescript(SCHEMA)
-            with db:
-                db.execute("BEGIN IMMEDIATE")
-                fingerprint, sequence, count = db.execute(GENERATION).fetchone()
-                if fingerprint is None or count != len(library.articles):
-                    db.execute("DELETE FROM meta WHERE key = 'shown'")
-                    return  # not a complete update: no stamp
-                _write_rows(db, library)
-                state = {"stamp": stamp, "index": [fingerprint, sequence, count]}
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('shown', ?)", (json.dumps(state),))
-        except sqlite3.Error:
+            waits = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
+            db.execute(f"PRAGMA busy_timeout = {WAIT_MS}")  # the app may be building
+            try:
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    _remember(db, library, stamp)
+            finally:
+                db.execute(f"PRAGMA busy_timeout = {waits}")
+        except (sqlite3.Error, UnicodeError):
             return  # only a cache: the next search loads the library again
 
     def shown_state(self, stamp: str) -> int | None:
@@ -109,6 +113,16 @@ class ShownRows:
             authors = () if author is None else tuple(author.split("\n"))
             found[key] = Shown(title, authors, json.loads(trail), path, bool(plain))
         return found
+
+
+def _remember(db: sqlite3.Connection, library: Library, stamp: str) -> None:
+    fingerprint, sequence, count = db.execute(GENERATION).fetchone()
+    if fingerprint is None or count != len(library.articles):
+        db.execute("DELETE FROM meta WHERE key = 'shown'")
+        return  # not a complete update: no stamp
+    _write_rows(db, library)
+    state = {"stamp": stamp, "index": [fingerprint, sequence, count]}
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('shown', ?)", (json.dumps(state),))
 
 
 def _write_rows(db: sqlite3.Connection, library: Library) -> None:
