@@ -253,3 +253,17 @@ def test_damaged_index_blocks_are_still_found_and_rebuilt(
     loads.clear()
     assert search(capsys, library, "lantern") == expected
     assert loads == []
+
+
+def test_another_version_of_reader_does_not_trust_the_rows(
+    capsys, monkeypatch, library: Path, loads: list[Path]
+) -> None:
+    """What the loader makes of a file may change between versions (a title rule)."""
+    expected = search(capsys, library, "lantern")
+    monkeypatch.setattr("reader.search.shown.__version__", "99.0")
+    loads.clear()
+    assert search(capsys, library, "lantern") == expected
+    assert loads == [library]
+    loads.clear()
+    assert search(capsys, library, "lantern") == expected
+    assert loads == []

@@ -3,10 +3,10 @@
 `hits` needs the loaded `Library` (seconds at 50,000 articles); `quick_hits`
 gives the same results without it, or None when it cannot vouch for them, and
 the caller then loads the library and calls `hits` as before. It answers only
-when the library's stamp (`reader.library.stamp`, with this code's version) is
-the one stored at the index's last complete update and the index has not been
-written since (`reader.search.shown`), and only from articles whose body is
-their file's own text: a hit in a book or a converted page, a row missing, a
+when the library's stamp (`reader.library.stamp`) is the one stored at the
+index's last complete update, with this version of reader, and the index has
+not been written since (`reader.search.shown`), and only from articles whose
+body is their file's own text: a hit in a book or a converted page, a row missing, a
 file gone, a database error, all give None.
 
 No result is what a damaged index answers too: the same probes as `hits`'s
@@ -21,10 +21,9 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-from reader import __version__
 from reader.library.model import Article, Library, Section
 from reader.library.stamp import library_stamp
-from reader.search.index import INDEX_FORMAT, LibraryIndex
+from reader.search.index import LibraryIndex
 from reader.search.query import LibraryQuery
 from reader.search.results import Hit, snippet
 from reader.search.shown import Shown
@@ -34,10 +33,8 @@ _LARGEST = 2**63 - 1
 
 
 def stamp(root: Path) -> str | None:
-    """The library's stamp for `quick_hits`: changed by this code's version too
-    (what the loader makes of a file may change with it)."""
-    found = library_stamp(root)
-    return None if found is None else f"{INDEX_FORMAT} {__version__} {found}"
+    """The library's stamp for `quick_hits` (None: it cannot answer)."""
+    return library_stamp(root)
 
 
 def quick_hits(

@@ -3,16 +3,17 @@
 `reader search` on a large library spent nearly all its time loading the
 library (every file `stat`ed, every head decoded, every `Article` built) to
 show twenty results. After a complete update it now keeps, per article, what a
-result shows (title, authors, section, path, and whether the body is the
-file's own text), each section's trail, and the library's stamp
-(`reader.library.stamp`) with the index's generation: the last update's
-fingerprint, the docs rowid counter (bumped by every write) and the docs count.
-While the library's stamp and the index's generation are both unchanged, these
-rows are what loading the library would give (`reader.search.quick`).
+result shows (title, authors, section, path, whether the body is the file's
+own text) with the rowid of the article's `docs` row it was made with, each
+section's trail, and in `meta` the library's stamp (`reader.library.stamp`),
+reader's version and the index's generation: the last update's fingerprint,
+the docs rowid counter (bumped by every insert) and the docs count. While all
+are unchanged, these rows are what loading the library would give
+(`reader.search.quick`).
 
-`LibraryIndex` inherits these methods; the tables are created on first use, so
-an index of the same format without them simply has no stamp yet (and a
-reader that does not know them ignores them; its writes change the generation).
+`LibraryIndex` inherits these methods. The tables are created on first use:
+an index without them has no stamp yet, and a reader that does not know them
+ignores them (its writes change the generation).
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader import __version__
 from reader.library.model import Article, Library
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS shown (id TEXT PRIMARY KEY, title TEXT NOT NULL, author TEXT,
-                                  section TEXT NOT NULL, path TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS shown (id TEXT PRIMARY KEY, doc INTEGER NOT NULL, title TEXT NOT NULL,
+                                  author TEXT, section TEXT NOT NULL, path TEXT NOT NULL,
                                   plain INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS shown_sections (id TEXT PRIMARY KEY, trail TEXT NOT NULL);
 """
@@ -35,7 +37,7 @@ CREATE TABLE IF NOT EXISTS shown_sections (id TEXT PRIMARY KEY, trail TEXT NOT N
 GENERATION = """SELECT (SELECT value FROM meta WHERE key = 'fingerprint'),
                        (SELECT seq FROM sqlite_sequence WHERE name = 'docs'),
                        (SELECT count(*) FROM docs)"""
-Row = tuple[str, str, str | None, str, str, int]
+Row = tuple[str, int, str, str | None, str, str, int]
 #: How long keeping the rows waits for another writer (the app building the
 #: index): they are only a cache, and the search has printed its results.
 WAIT_MS = 200
@@ -89,8 +91,10 @@ class ShownRows:
             return None
         try:
             state: Any = json.loads(row[0])
-            same = state["stamp"] == stamp and state["index"] == list(
-                db.execute(GENERATION).fetchone()
+            same = (
+                state["stamp"] == stamp
+                and state["version"] == __version__
+                and state["index"] == list(db.execute(GENERATION).fetchone())
             )
             return int(state["index"][2]) if same else None
         except (ValueError, TypeError, KeyError, IndexError):
@@ -103,6 +107,7 @@ class ShownRows:
         found: dict[str, Shown] = {}
         rows = db.execute(
             f"SELECT shown.id, title, author, trail, path, plain FROM shown "
+            f"JOIN docs ON docs.rowid = shown.doc AND docs.id = shown.id "
             f"LEFT JOIN shown_sections ON shown_sections.id = shown.section "
             f"WHERE shown.id IN ({marks})",
             ids,
@@ -120,26 +125,44 @@ def _remember(db: sqlite3.Connection, library: Library, stamp: str) -> None:
     if fingerprint is None or count != len(library.articles):
         db.execute("DELETE FROM meta WHERE key = 'shown'")
         return  # not a complete update: no stamp
-    _write_rows(db, library)
-    state = {"stamp": stamp, "index": [fingerprint, sequence, count]}
+    row = db.execute("SELECT value FROM meta WHERE key = 'shown'").fetchone()
+    if row is None or json.loads(row[0]).get("version") != __version__:
+        db.execute("DELETE FROM shown")  # what the loader makes of a file may have changed
+    if not _write_rows(db, library):
+        db.execute("DELETE FROM meta WHERE key = 'shown'")
+        return
+    state = {"stamp": stamp, "index": [fingerprint, sequence, count], "version": __version__}
     db.execute("INSERT OR REPLACE INTO meta VALUES ('shown', ?)", (json.dumps(state),))
 
 
-def _write_rows(db: sqlite3.Connection, library: Library) -> None:
-    """Make the tables hold `library`'s rows, writing only what differs."""
-    prefix = _prefix(library.path)
-    root = library.path
-    rows = {article.id: _row(article, prefix, root) for article in library.articles.values()}
-    old = {row[0]: row for row in db.execute("SELECT * FROM shown")}
-    gone = old.keys() - rows.keys()
-    db.executemany("DELETE FROM shown WHERE id = ?", ((key,) for key in gone))
-    changed = [row for key, row in rows.items() if old.get(key) != row]
-    db.executemany("INSERT OR REPLACE INTO shown VALUES (?, ?, ?, ?, ?, ?)", changed)
+def _write_rows(db: sqlite3.Connection, library: Library) -> bool:
+    """Make the tables hold `library`'s rows; False when the index is not of it.
+
+    A row is written anew only for an article whose `docs` row was (its rowid
+    changed: the file changed, or is new): what a result shows of an article
+    comes from its own file, and at 50,000 articles building every row takes
+    a tenth of a second. The sections' trails (from `_index.md` files) are few:
+    all written again.
+    """
+    stale = db.execute(
+        "SELECT docs.rowid, docs.id FROM docs LEFT JOIN shown "
+        "ON shown.id = docs.id AND shown.doc = docs.rowid WHERE shown.id IS NULL"
+    ).fetchall()
+    prefix, root = _prefix(library.path), library.path
+    rows = []
+    for doc, key in stale:
+        article = library.articles.get(key)
+        if article is None:
+            return False
+        rows.append(_row(article, doc, prefix, root))
+    db.execute("DELETE FROM shown WHERE id NOT IN (SELECT id FROM docs)")
+    db.executemany("INSERT OR REPLACE INTO shown VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     db.execute("DELETE FROM shown_sections")
     db.executemany(
         "INSERT INTO shown_sections VALUES (?, ?)",
         ((key, json.dumps(section.trail)) for key, section in library.sections.items()),
     )
+    return True
 
 
 def _prefix(root: Path) -> str:
@@ -148,7 +171,7 @@ def _prefix(root: Path) -> str:
     return text[:-1]
 
 
-def _row(article: Article, prefix: str, root: Path) -> Row:
+def _row(article: Article, doc: int, prefix: str, root: Path) -> Row:
     path = str(article.path)
     if path.startswith(prefix):
         relative = path[len(prefix) :]
@@ -163,4 +186,4 @@ def _row(article: Article, prefix: str, root: Path) -> Row:
         plain = False  # not kept as it is: never answered from these rows
     section = article.id.rpartition("/")[0]
     joined = "\n".join(author) if author else None
-    return (article.id, article.title, joined, section, relative, int(plain))
+    return (article.id, doc, article.title, joined, section, relative, int(plain))
