@@ -21,8 +21,8 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
+from reader.library import library_stamp
 from reader.library.model import Article, Library, Section
-from reader.library.stamp import library_stamp
 from reader.search.index import LibraryIndex
 from reader.search.query import LibraryQuery
 from reader.search.results import Hit, snippet
@@ -38,12 +38,13 @@ def stamp(root: Path) -> str | None:
 
 
 def quick_hits(
-    index: LibraryIndex, root: Path, library_stamp: str, query: LibraryQuery, limit: int
+    index: LibraryIndex, root: Path, current: str, query: LibraryQuery, limit: int
 ) -> list[Hit] | None:
-    """`hits(library, index, query, limit)` without the library, or None (see above)."""
+    """`hits(library, index, query, limit)` without the library, or None (see above);
+    `current` is the library's stamp now."""
     library = Library(root=Section(id="", path=root, title=""))
     try:
-        found = _found(index, library, library_stamp, query, limit)
+        found = _found(index, library, current, query, limit)
     except sqlite3.Error:
         return None
     if found is None:
@@ -60,13 +61,13 @@ def quick_hits(
 
 
 def _found(
-    index: LibraryIndex, library: Library, library_stamp: str, query: LibraryQuery, limit: int
+    index: LibraryIndex, library: Library, current: str, query: LibraryQuery, limit: int
 ) -> list[tuple[Article, Shown]] | None:
     """The ranked articles from one snapshot of the index, or None."""
     db = index.connection()
     db.execute("BEGIN")  # one snapshot: another process may update the index meanwhile
     try:
-        articles = index.shown_state(library_stamp)
+        articles = index.shown_state(current)
         if articles is None:
             return None
         ids = index.ranked(query, min(limit, articles or 1, _LARGEST))
