@@ -61,13 +61,17 @@ class _Walk:
         self.seen.add(real)
         # Entries of an open folder are `stat`ed relative to it: a fifth faster
         # than by their whole path. Unreadable: OSError, no stamp.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            with os.scandir(descriptor) as listing:
-                entries = sorted(listing, key=_name)
-            lines, folders = self.entries(path, real, entries)
-        finally:
-            os.close(descriptor)
+        if os.scandir not in os.supports_fd:  # not on POSIX
+            with os.scandir(path) as listing:
+                lines, folders = self.entries(path, real, sorted(listing, key=_name))
+        else:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                with os.scandir(descriptor) as listing:
+                    entries = sorted(listing, key=_name)
+                lines, folders = self.entries(path, real, entries)
+            finally:
+                os.close(descriptor)
         self.digest.update("".join(lines).encode("utf-8", "surrogateescape"))
         for name, target in folders:
             self.folder(os.path.join(path, name), f"{relative}/{name}", target, (*ancestors, real))

@@ -41,6 +41,9 @@ from reader.search.upkeep import compact, damaged, fingerprint, store, stored, w
 INDEX_FORMAT = 2
 #: bm25 weights, in COLUMNS order: title and author above the body.
 WEIGHTS = (10.0, 8.0, 3.0, 3.0, 2.0, 1.0)
+#: The ids of the best matches of an FTS5 expression, best first, at most a number.
+RANKED = f"""SELECT docs.id FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE fts MATCH ?
+             ORDER BY bm25(fts, {", ".join(str(weight) for weight in WEIGHTS)}) LIMIT ?"""
 #: Articles (or characters of folded text) per transaction.
 BATCH, BATCH_CHARS = 500, 32_000_000
 DAMAGED = "the search index is damaged; it is rebuilt at the next start"
@@ -266,23 +269,10 @@ class LibraryIndex(HeadRows, ShownRows):
     def search(self, query: LibraryQuery, limit: int = 50) -> list[str]:
         """Ids of the best `limit` matches, best first (bm25, title and author weighted)."""
         try:
-            return self.ranked(query, limit)
+            rows = self._connect().execute(RANKED, (query.expression, limit)).fetchall()
         except sqlite3.Error as error:
             raise self._failed(error) from None
-
-    def ranked(self, query: LibraryQuery, limit: int) -> list[str]:
-        """`search` without its error handling: raises `sqlite3.Error`."""
-        weights = ", ".join(str(weight) for weight in WEIGHTS)
-        sql = (
-            f"SELECT docs.id FROM fts JOIN docs ON docs.rowid = fts.rowid "
-            f"WHERE fts MATCH ? ORDER BY bm25(fts, {weights}) LIMIT ?"
-        )
-        rows = self._connect().execute(sql, (query.expression, limit)).fetchall()
         return [row[0] for row in rows]
-
-    def connection(self) -> sqlite3.Connection:
-        """This thread's connection (for a read transaction around several calls)."""
-        return self._connect()
 
     def count(self, query: LibraryQuery) -> int:
         """How many articles match (all of them, not only the best)."""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from reader.library import library_stamp
 from reader.library.model import Article, Library, Section
-from reader.search.index import LibraryIndex
+from reader.search.index import RANKED, LibraryIndex
 from reader.search.query import LibraryQuery
 from reader.search.results import Hit, snippet
 from reader.search.shown import Shown
@@ -70,7 +70,8 @@ def _found(
         articles = index.shown_state(current)
         if articles is None:
             return None
-        ids = index.ranked(query, min(limit, articles or 1, _LARGEST))
+        ranked = db.execute(RANKED, (query.expression, min(limit, articles or 1, _LARGEST)))
+        ids = [key for (key,) in ranked]
         if not ids:  # none, or a damaged index: probe it as the slow path would
             probed = Library(root=library.root, articles=_Probes(index, library.path))
             return [] if index.intact(probed, structure=False) else None

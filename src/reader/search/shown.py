@@ -63,6 +63,10 @@ class ShownRows:
     def _connect(self) -> sqlite3.Connection:
         raise NotImplementedError
 
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (for a read transaction around several calls)."""
+        return self._connect()
+
     def remember_shown(self, library: Library, stamp: str) -> None:
         """After a complete update of the index from `library`, loaded when the
         library's stamp was `stamp`: keep what results show, for `shown_state`."""
