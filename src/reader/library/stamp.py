@@ -15,6 +15,11 @@ be set back, so an edit that keeps the size and the mtime (`touch -r`,
 `rsync -t`) still changes the stamp. Anything the walk cannot vouch for gives
 None, never a stamp: a folder that cannot be read, a `mkdocs.yml` (a site's
 `docs_dir` may be anywhere and its `nav` retitles pages).
+
+What no stamp sees: a rewrite keeping the size within one tick of the file
+system's clock (a few milliseconds here; seconds on FAT), where neither mtime
+nor ctime moves. The index and the head cache, keyed by size and mtime, miss it
+too, so the index alone still answers what loading the library would.
 """
 
 from __future__ import annotations
