@@ -52,3 +52,27 @@ def test_list_json_is_whole_and_word_counts_follow_edits(
     missing = _reader("--library", str(root), "show", "no-such-article")
     assert missing.returncode == 2
     assert missing.stderr.startswith("reader: no article or section with id")
+
+
+def test_search_from_the_index_alone_is_whole_and_follows_edits(
+    make_library: Callable[..., Path],
+) -> None:
+    """The second search answers from the index (no load) and must print the
+    same, flushed before the quick exit; an edit is seen by the next one."""
+    files = {f"s{n % 4}/a{n:03}.md": f"# Article {n}\n\nlantern {n}\n" for n in range(120)}
+    root = make_library(files)
+    search = ("--library", str(root), "search", "lantern", "--limit", "100", "--json")
+    first = _reader(*search)
+    assert first.returncode == 0, first.stderr
+    assert len(json.loads(first.stdout)) == 100
+    again = _reader(*search)
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
+
+    (root / "s1" / "a005.md").write_text("# Renamed\n\nno light here\n")
+    edited = json.loads(_reader(*search).stdout)
+    assert "s1/a005" not in {row["id"] for row in edited}
+    light = _reader("--library", str(root), "search", "light")
+    assert light.stdout.splitlines()[0] == "Renamed  [s1/a005]"
+    missing = _reader("--library", str(root), "search", "zeppelin")
+    assert (missing.returncode, missing.stdout) == (1, "")
+    assert missing.stderr == "no article matches 'zeppelin'\n"

@@ -1,7 +1,9 @@
 """`reader search QUERY`: the library search from the command line (no Textual).
 
 Brings the index up to date first (incrementally: only changed files are read
-again), then prints the ranked results like the search screen shows them.
+again), then prints the ranked results like the search screen shows them. A
+library unchanged since the last search is not loaded at all: the index holds
+what its results show (`reader.search.quick`).
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import json
 import sys
 from typing import Any
 
+from reader import paths
 from reader.cli.errors import CliError
 from reader.cli.library import load, open_index
 from reader.library.model import Library
+from reader.search import quick
 from reader.search.index import LibraryIndex
-from reader.search.query import QuerySyntaxError, parse
-from reader.search.results import RESULTS, hits
+from reader.search.query import LibraryQuery, QuerySyntaxError, parse
+from reader.search.results import RESULTS, Hit, hits
 
 
 def add_parser(commands: Any) -> None:
@@ -71,22 +75,44 @@ def protect_query(argv: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run `reader search`: bring the index up to date, print the ranked results."""
+    """Run `reader search`: bring the index up to date, print the ranked results.
+
+    When the library is as it was at the index's last complete update (its
+    stamp, a walk of its folders), the index alone answers (`quick_hits`);
+    else, or when it cannot, the library is loaded and the index updated.
+    """
     index = open_index(args)
     try:
+        root = paths.library_path(args.library)
+        stamp = quick.stamp(root)
+        if stamp is not None:
+            text, query = _query(args)
+            found = quick.quick_hits(index, root, stamp, query, args.limit)
+            if found is not None:
+                return _print(args, text, found)
         library, _ = load(args, index=index)
-        return _search(args, library, index)
+        code = _search(args, library, index)
+        if stamp is not None and index.ready:
+            index.remember_shown(library, stamp)
+        return code
     finally:
         index.close()
 
 
-def _search(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
+def _query(args: argparse.Namespace) -> tuple[str, LibraryQuery]:
     text = " ".join(args.query)
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
+    try:
+        return text, parse(text)
+    except QuerySyntaxError as error:
+        raise CliError(f"cannot search {text!r}: {error}") from None
+
+
+def _search(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
+    text, query = _query(args)
     limit = min(args.limit, len(library.articles) or 1)  # SQLite takes 64-bit numbers only
     try:
-        query = parse(text)
         # Damaged blocks answer "no match": only then look for damage, and only
         # with the probes (FTS5's structure check reads the whole index; broken
         # blocks that a query reads fail it, and `search` checks then).
@@ -98,6 +124,10 @@ def _search(args: argparse.Namespace, library: Library, index: LibraryIndex) -> 
             results = hits(library, index, query, limit)
     except QuerySyntaxError as error:
         raise CliError(f"cannot search {text!r}: {error}") from None
+    return _print(args, text, results)
+
+
+def _print(args: argparse.Namespace, text: str, results: list[Hit]) -> int:
     if args.json:
         rows = [
             {

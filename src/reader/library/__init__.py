@@ -8,6 +8,8 @@ Public API:
 - `resolve(library, article, url)`: where a link leads (`links`).
 - `clean_text`, `clean_line`: what every string from a file goes through (`sanitize`).
 - `CachedHead`, `HeadCache`: what the loader may remember between runs (`head_cache`).
+- `library_stamp(path)`: one digest of every file the loader could read, or None
+  (`stamp`): a library unchanged since the last search is not loaded again.
 
 Nothing here imports Textual.
 """
@@ -17,6 +19,7 @@ from reader.library.links import LinkTarget, resolve, slug
 from reader.library.loader import LibraryError, Problem, load_library
 from reader.library.model import Article, Library, Section, reading_minutes, word_count
 from reader.library.sanitize import clean_line, clean_text
+from reader.library.stamp import library_stamp
 
 __all__ = [
     "Article",
@@ -29,6 +32,7 @@ __all__ = [
     "Section",
     "clean_line",
     "clean_text",
+    "library_stamp",
     "load_library",
     "reading_minutes",
     "resolve",

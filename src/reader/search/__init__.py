@@ -5,6 +5,8 @@ Public API:
 - `LibraryIndex.open(index_file(cache_dir, library_path))`: the cached index; it
   also remembers parsed file heads for the loader (a `HeadCache`).
 - `hits(library, index, query)` -> `[Hit]`: best first, with snippets.
+- `quick.quick_hits(index, root, library_stamp(root), query, limit)`: the same without loading
+  the library, while its stamp is the one kept at the last update (`shown`).
 
 Nothing here imports Textual.
 """

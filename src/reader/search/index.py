@@ -34,12 +34,16 @@ from reader.paths import private_file
 from reader.search.heads import HeadRows
 from reader.search.indexing import COLUMNS, Row, job, rows
 from reader.search.query import LibraryQuery, QuerySyntaxError
+from reader.search.shown import ShownRows
 from reader.search.upkeep import compact, damaged, fingerprint, store, stored, write
 
 #: Bump when the schema or the folding changes: older caches are rebuilt.
 INDEX_FORMAT = 2
 #: bm25 weights, in COLUMNS order: title and author above the body.
 WEIGHTS = (10.0, 8.0, 3.0, 3.0, 2.0, 1.0)
+#: The ids of the best matches of an FTS5 expression, best first, at most a number.
+RANKED = f"""SELECT docs.id FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE fts MATCH ?
+             ORDER BY bm25(fts, {", ".join(str(weight) for weight in WEIGHTS)}) LIMIT ?"""
 #: Articles (or characters of folded text) per transaction.
 BATCH, BATCH_CHARS = 500, 32_000_000
 DAMAGED = "the search index is damaged; it is rebuilt at the next start"
@@ -70,7 +74,7 @@ def _stat(article: Article) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-class LibraryIndex(HeadRows):
+class LibraryIndex(HeadRows, ShownRows):
     """Search and head cache for one library; see the module docstring."""
 
     def __init__(self, path: Path) -> None:
@@ -264,13 +268,8 @@ class LibraryIndex(HeadRows):
 
     def search(self, query: LibraryQuery, limit: int = 50) -> list[str]:
         """Ids of the best `limit` matches, best first (bm25, title and author weighted)."""
-        weights = ", ".join(str(weight) for weight in WEIGHTS)
-        sql = (
-            f"SELECT docs.id FROM fts JOIN docs ON docs.rowid = fts.rowid "
-            f"WHERE fts MATCH ? ORDER BY bm25(fts, {weights}) LIMIT ?"
-        )
         try:
-            rows = self._connect().execute(sql, (query.expression, limit)).fetchall()
+            rows = self._connect().execute(RANKED, (query.expression, limit)).fetchall()
         except sqlite3.Error as error:
             raise self._failed(error) from None
         return [row[0] for row in rows]
