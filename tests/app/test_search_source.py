@@ -21,8 +21,11 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 from reader.library.loader import load_library
-from reader.reading import document as document_module
+from reader.reading import document as document_module, fold_apart
+from reader.reading.fold_apart import FoldApart
+from reader.textsearch.fold import fold
 from reader.ui.app import ReaderApp, make_app
+from reader.ui.screens import read_screen
 from reader.ui.screens.read_screen import ReadScreen
 from reader.ui.widgets.article_view import ArticleView
 from tests.generated_article import MARKER, generate
@@ -168,7 +171,6 @@ async def test_a_word_typed_while_the_book_is_being_folded_is_counted_without_ho
     """The fold of a long book runs in a worker; a search typed before it ends says
     "counting…" and keeps taking keys, then shows the total (it used to hold the UI)."""
     release = threading.Event()
-    fold = document_module.fold
 
     def slow_fold(text: str, **options: Any) -> object:
         release.wait(10)
@@ -185,3 +187,30 @@ async def test_a_word_typed_while_the_book_is_being_folded_is_counted_without_ho
         assert _counter(app) == "counting…"
         release.set()
         await wait_until(pilot, lambda: _counter(app) == f"1/{total}", "the total")
+
+
+@pytest.mark.parametrize("child", ["folds", "fails"])
+async def test_a_long_book_folded_in_a_child_process_counts_every_match(
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str
+) -> None:
+    """A long book's fold is made in a child process while the first screen is
+    painted; when the child fails, the app folds it itself: the total is the same."""
+    started: list[FoldApart] = []
+    start = FoldApart.start
+
+    def watched(body: bytes | memoryview, casefold: bool = True) -> FoldApart | None:
+        apart = start(body, casefold)
+        started.extend([apart] if apart else [])
+        return apart
+
+    monkeypatch.setattr(read_screen, "FOLD_APART_AT", 100_000)
+    monkeypatch.setattr(FoldApart, "start", watched)
+    if child == "fails":
+        monkeypatch.setattr(fold_apart, "CHILD", ("-c", "import sys; sys.exit(3)"))
+    app = _app(make_library, tmp_path, 300_000)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await _open(pilot)
+        assert len(started) == 1
+        total = view.document.source.count(MARKER)
+        await pilot.press("slash", *MARKER)
+        await wait_until(pilot, lambda: _counter(app) == f"1/{total}", "the whole total")

@@ -152,20 +152,32 @@ class Library:
             return article.section.trail[:-1]
         return self.section_of(article).trail
 
-    def read_body(self, article: Article) -> str:
-        """The article's Markdown body, cleaned of control characters.
+    def read_body(self, article: Article, data: memoryview | None = None) -> str:
+        """The article's Markdown body, cleaned of control characters (from `data`, its
+        `body_data`, when given).
 
         Raises OSError if the file went away since loading; callers report it. The
         file may have been edited since: where its body starts is found again, so a
         longer or shorter front matter never makes it start mid-sentence.
         """
-        if article.generated_body is not None:
-            return article.generated_body
-        if article.body_reader is not None:
-            return clean_text(article.body_reader())
+        if data is None:
+            if article.generated_body is not None:
+                return article.generated_body
+            if article.body_reader is not None:
+                return clean_text(article.body_reader())
+            data = self.body_data(article)
+            assert data is not None
+        return clean_text(str(data, "utf-8", errors="replace"))
+
+    def body_data(self, article: Article) -> memoryview | None:
+        """The bytes of the article's body, read now from its file; None when the body
+        is not its file's own text (a generated page, a book's chapter, a web page).
+        `read_body(article, data)` gives its text. Raises OSError as `read_body`."""
+        if article.generated_body is not None or article.body_reader is not None:
+            return None
         data = read_regular(article.path)  # a regular file, never a FIFO, size-limited
         article.body_offset = body_start(data)
-        return clean_text(data[article.body_offset :].decode("utf-8", errors="replace"))
+        return memoryview(data)[article.body_offset :]
 
     def read_source(self, article: Article) -> str:
         """The whole file, front matter included, cleaned of control characters.

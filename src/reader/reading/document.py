@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.library.markdown_blocks import BLANK, CODE, FENCE, TEXT, Heading, scan
+from reader.reading.fold_apart import FoldApart
 from reader.textsearch.fold import fold
 from reader.textsearch.folded import FoldedText
 
@@ -71,12 +72,15 @@ class Document:
         """A search is coming: the background fold stops giving way to keys."""
         self._fold_wanted.set()
 
-    def fold_in_background(self, busy: Callable[[], bool], casefold: bool = True) -> None:
+    def fold_in_background(
+        self, busy: Callable[[], bool], casefold: bool = True, apart: FoldApart | None = None
+    ) -> None:
         """Fold the source (as `folded`) in a worker that gives way to the reader.
 
-        Between pieces it waits while `busy()` (keys are being handled: a page-down
-        painted in 15 ms took 40 ms when the fold shared the interpreter lock with
-        it), unless a search already waits for the fold."""
+        The fold `apart` (a child process's) is taken when it is right. Else, between
+        pieces it waits while `busy()` (keys are being handled: a page-down painted in
+        15 ms took 40 ms when the fold shared the interpreter lock with it), unless a
+        search waits for the fold."""
 
         def between() -> None:
             while busy() and not self._fold_wanted.is_set():
@@ -84,8 +88,12 @@ class Document:
             time.sleep(0)
 
         with self._fold_lock:
-            if casefold not in self._folded:
-                self._folded[casefold] = fold(self.source, casefold=casefold, between=between)
+            if casefold in self._folded:
+                return
+            made = apart.result(self.source) if apart and apart.casefold == casefold else None
+            if made is None:
+                made = fold(self.source, casefold=casefold, between=between)
+            self._folded[casefold] = made
 
     def folded_ready(self, casefold: bool = True) -> bool:
         """True once `folded(casefold)` returns at once (a search need not wait)."""

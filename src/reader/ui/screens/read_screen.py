@@ -24,6 +24,7 @@ from reader.library.contents import contents_page
 from reader.library.files import shown_path
 from reader.library.links import resolve, slug
 from reader.library.model import Article, Library
+from reader.reading.fold_apart import FOLD_APART_AT, FoldApart
 from reader.resources import styles_dir
 from reader.state.history import History, Visit
 from reader.state.places import Anchored
@@ -135,8 +136,12 @@ class ReadScreen(SearchingScreen):
             self.history.left(left)
         self._moving = None
         self.article = article
+        apart = None
         try:
-            body = self.library.read_body(article)
+            data = self.library.body_data(article)
+            if data is not None and len(data) >= FOLD_APART_AT:
+                apart = FoldApart.start(data)  # folds for search while this decodes and paints
+            body = self.library.read_body(article, data)
         except OSError as error:
             self.notify(
                 f"Cannot read {shown_path(article.path)}: {error.strerror}",
@@ -156,7 +161,7 @@ class ReadScreen(SearchingScreen):
         self.query_one(ArticleHeader).show(article)
         self._show_where()  # at once: not the last article's place until the view reports
         self.query_one(SearchBar).close()
-        self.view.show(body, opening.offset)
+        self.view.show(body, opening.offset, apart)
         self.show_highlights()
         self.view.focus()
         if query:

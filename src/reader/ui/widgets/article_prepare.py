@@ -20,6 +20,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from reader.reading.document import Document
+from reader.reading.fold_apart import FoldApart
 from reader.reading.line_map import LineMap
 from reader.reading.render import RenderedUnit, render_unit, warm_up
 from reader.ui.memory import give_back_memory
@@ -56,22 +57,36 @@ class ArticlePrepared(ArticleLines):
         #: The layout `_prepared_around` is a unit of (a new article or width has others).
         self._prepared_for: LineMap | None = None
         self._prepared = False
+        #: The fold of the article shown, under way in a child process (long ones).
+        self._apart: FoldApart | None = None
 
-    def show(self, markdown: str, offset: int = 0) -> None:
+    def show(self, markdown: str, offset: int = 0, apart: FoldApart | None = None) -> None:
+        """Show `markdown`; `apart` is its fold under way in a child process, if any."""
+        if self._apart is not None:
+            self._apart.close()  # the last article's, not needed any more
+        self._apart = apart
         super().show(markdown, offset)
         if len(markdown) <= FOLD_AT_ONCE:
             self.document.folded(True)  # a millisecond: a search right away is counted now
-        else:
-            self._fold_source(self.document)
+        else:  # once the first screen is painted: it would share the interpreter lock
+            self.call_after_refresh(self._fold_if_shown, self.document, apart)
+
+    def _fold_if_shown(self, document: Document, apart: FoldApart | None) -> None:
+        if document is self.document:
+            self._fold_source(document, apart)
+
+    def on_unmount(self) -> None:
+        if self._apart is not None:
+            self._apart.close()
 
     # A description: by default Textual describes a worker with the repr of its
     # arguments, and the repr of a 20 MB document took half a second.
     @work(thread=True, exclusive=True, group="fold", description="fold the source")
-    def _fold_source(self, document: Document) -> None:
+    def _fold_source(self, document: Document, apart: FoldApart | None) -> None:
         """Fold the source for search, off the UI thread (the map back to the source
-        is built a piece at a time, as matches are gone to), pausing while a key is
-        handled and painted."""
-        document.fold_in_background(lambda: not self._quiet(FOLD_PAUSE))
+        is built a piece at a time, as matches are gone to): take the child process's
+        fold, or fold here, pausing while a key is handled and painted."""
+        document.fold_in_background(lambda: not self._quiet(FOLD_PAUSE), apart=apart)
 
     @property
     def prepared(self) -> bool:

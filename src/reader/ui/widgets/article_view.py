@@ -22,6 +22,7 @@ from textual import work
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from reader.reading.fold_apart import FoldApart
 from reader.reading.line_map import LineMap
 from reader.reading.matches import ArticleMatches
 from reader.reading.render import highlight, style_cells
@@ -66,13 +67,13 @@ class ArticleView(ArticleLinks):
         #: A search set before the text was laid out: go to its first match once known.
         self._go_to_first = False
 
-    def show(self, markdown: str, offset: int = 0) -> None:
+    def show(self, markdown: str, offset: int = 0, apart: FoldApart | None = None) -> None:
         self._query = None
         self._go_to_first = False
         self.workers.cancel_group(self, "count")
         if self._search is not None:
             self._search.set_query(None)
-        super().show(markdown, offset)
+        super().show(markdown, offset, apart)
 
     # -- engine hooks -----------------------------------------------------------
 

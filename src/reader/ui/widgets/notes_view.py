@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual.message import Message
 
+from reader.reading.fold_apart import FoldApart
 from reader.reading.line_map import LineMap
 from reader.reading.render import style_cells
 from reader.reading.selection import Selection, align, rendered_index
@@ -52,9 +53,9 @@ class NotesView(ArticleView):
         #: Where the highlights are in each unit's rendered text, by unit index (worked out once).
         self._unit_marks: dict[int, list[tuple[int, int]]] = {}
 
-    def show(self, markdown: str, offset: int = 0) -> None:
+    def show(self, markdown: str, offset: int = 0, apart: FoldApart | None = None) -> None:
         self.selection = None
-        super().show(markdown, offset)
+        super().show(markdown, offset, apart)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         """Draw these highlights (orphans are not drawn: their passage is gone)."""
