@@ -36,8 +36,9 @@ COLUMNS = ("title", "author", "series", "tags", "section", "body")
 #: (id, (size, mtime_ns), path to read or None, body already read or None (neither:
 #: unreadable), the short fields: title, author, series, tags, section trail).
 Job = tuple[str, tuple[int, int], str | None, str | None, tuple[str, ...]]
-#: (id, (size, mtime_ns), the folded values in `COLUMNS` order, or None: unreadable).
-Row = tuple[str, tuple[int, int], list[str] | None]
+#: (id, (size, mtime_ns), the folded values in `COLUMNS` order (the body as UTF-8
+#: bytes), or None: unreadable).
+Row = tuple[str, tuple[int, int], list[str | bytes] | None]
 
 #: Fewer stale articles than this are read and folded in this process.
 POOL_AT = 400
@@ -52,6 +53,10 @@ _PRINTABLE = bytes(range(32, 127)) + b"\t\n"
 _HIGH = bytes(range(128, 256))
 #: Printable, but `clean_text` drops them (bidi controls).
 _DROPPED = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: ASCII lowered and its whitespace made a space, as `fold` does, in one pass.
+_LOWER_SPACES = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\f\v", b"abcdefghijklmnopqrstuvwxyz     "
+)
 
 
 def folded(text: str) -> str:
@@ -59,40 +64,43 @@ def folded(text: str) -> str:
     return fold(text).folded
 
 
-def fold_body(data: bytes) -> str:
-    """The cleaned, folded body of a file's bytes: `fold(clean_text(body)).folded`."""
+def fold_body(data: bytes) -> bytes:
+    """The cleaned, folded body of a file's bytes, as UTF-8:
+    `fold(clean_text(body)).folded.encode()`.
+
+    Each distinct non-ASCII character is replaced by its fold (lowered) in the
+    decoded text, then ASCII is lowered and its whitespace made a space by one
+    `translate` of the bytes; the writer hands the bytes to SQLite as they are.
+    """
     body = data[body_start(data) :]
     rest = body.translate(None, _PRINTABLE)
     if not rest:
-        text = body.decode("ascii").lower()
-    else:
-        if rest.translate(None, _HIGH):  # an ASCII control character: clean it first
+        return body.translate(_LOWER_SPACES)
+    if rest.translate(None, _HIGH):  # an ASCII control character: clean it first
+        return _slow(body)
+    try:
+        chars = set(rest.decode("utf-8"))
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _slow(body)
+    folds = {}
+    for char in chars:
+        if not char.isprintable() or char in _DROPPED:
             return _slow(body)
-        try:
-            chars = set(rest.decode("utf-8"))
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            return _slow(body)
-        folds = {}
-        for char in chars:
-            if not char.isprintable() or char in _DROPPED:
-                return _slow(body)
-            fold_to = fold_char(char, True)
-            if fold_to != char:
-                if any(not c.isascii() and fold_char(c, True) != c for c in fold_to):
-                    return _slow(body)  # replacing one by one would fold twice
-                folds[char] = fold_to
-        for char, fold_to in folds.items():
-            text = text.replace(char, fold_to)
-        # Lowering after folding keeps lengths, as in `fold`.
-        text = text.encode("ascii").lower().decode() if text.isascii() else text.lower()
-    for space in "\t\n\r\f\v":
-        text = text.replace(space, " ")
-    return text
+        # Per character, as `fold` does: its fold, lowered (`lower` of a whole
+        # text differs from a character's only around `Σ`, which folds to `σ`).
+        fold_to = fold_char(char, True).lower()
+        if fold_to != char:
+            if any(not c.isascii() and fold_char(c, True).lower() != c for c in fold_to):
+                return _slow(body)  # replacing one by one would fold twice
+            folds[char] = fold_to
+    for char, fold_to in folds.items():
+        text = text.replace(char, fold_to)
+    return text.encode("utf-8").translate(_LOWER_SPACES)
 
 
-def _slow(body: bytes) -> str:
-    return folded(clean_text(body.decode("utf-8", errors="replace")))
+def _slow(body: bytes) -> bytes:
+    return folded(clean_text(body.decode("utf-8", errors="replace"))).encode()
 
 
 def row(job: Job) -> Row:
@@ -102,7 +110,7 @@ def row(job: Job) -> Row:
         if path is not None:
             text = fold_body(read_regular(Path(path)))
         elif body is not None:
-            text = folded(body)
+            text = folded(body).encode()
         else:
             return key, stat, None
     except OSError:

@@ -100,7 +100,7 @@ def write(db: sqlite3.Connection, batch: list[Row]) -> None:
                 continue
             cursor = db.execute("INSERT INTO docs (id, size, mtime) VALUES (?, ?, ?)", (key, *stat))
             db.execute(
-                f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT))",
                 (cursor.lastrowid, *values),
             )
 
