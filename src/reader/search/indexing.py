@@ -19,6 +19,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,15 @@ if TYPE_CHECKING:
 
 #: The FTS5 table's columns.
 COLUMNS = ("title", "author", "series", "tags", "section", "body")
+#: The contentless FTS5 table (see `index`), in the index and in a build's shards.
+FTS_TABLE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({', '.join(COLUMNS)}, content='', "
+    "tokenize='unicode61 remove_diacritics 0')"
+)
+#: One article into it; the body comes as UTF-8 bytes (`fold_body`), taken as text.
+INSERT_FTS = (
+    f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT))"
+)
 #: (id, (size, mtime_ns), path to read or None, body already read or None (neither:
 #: unreadable), the short fields: title, author, series, tags, section trail).
 Job = tuple[str, tuple[int, int], str | None, str | None, tuple[str, ...]]
@@ -79,24 +89,33 @@ def fold_body(data: bytes) -> bytes:
     if rest.translate(None, _HIGH):  # an ASCII control character: clean it first
         return _slow(body)
     try:
-        chars = set(rest.decode("utf-8"))
+        folds = _folds(frozenset(rest.decode("utf-8")))
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return _slow(body)
+    if folds is None:
+        return _slow(body)
+    for char, fold_to in folds.items():
+        text = text.replace(char, fold_to)
+    return text.encode("utf-8").translate(_LOWER_SPACES)
+
+
+@lru_cache(maxsize=1024)
+def _folds(chars: frozenset[str]) -> dict[str, str] | None:
+    """What each of these non-ASCII characters becomes, those that change (None:
+    fold the slow way). Articles of a library share a few sets of characters."""
     folds = {}
     for char in chars:
         if not char.isprintable() or char in _DROPPED:
-            return _slow(body)
+            return None
         # Per character, as `fold` does: its fold, lowered (`lower` of a whole
         # text differs from a character's only around `Σ`, which folds to `σ`).
         fold_to = fold_char(char, True).lower()
         if fold_to != char:
             if any(not c.isascii() and fold_char(c, True).lower() != c for c in fold_to):
-                return _slow(body)  # replacing one by one would fold twice
+                return None  # replacing one by one would fold twice
             folds[char] = fold_to
-    for char, fold_to in folds.items():
-        text = text.replace(char, fold_to)
-    return text.encode("utf-8").translate(_LOWER_SPACES)
+    return folds
 
 
 def _slow(body: bytes) -> bytes:
