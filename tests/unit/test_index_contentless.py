@@ -192,6 +192,13 @@ def test_fold_body_is_the_in_text_fold(body: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text", ["Plain Title", "Tabs\tand\nLines\r\x0bV\x0c", "Long Words " * 10_000, "Straße İz"]
+)
+def test_folded_fields_are_the_in_text_fold(text: str) -> None:
+    assert indexing.folded(text) == fold(text).folded
+
+
+@pytest.mark.parametrize(
     "data",
     [
         b"caf\xc3\xa9 and \xff\xfe broken \xc3",

@@ -76,13 +76,9 @@ def _shard(path: str, tasks: Any, results: Any) -> None:
         db.execute("BEGIN")
         while (task := tasks.get()) is not None:
             first, jobs = task
-            readable = []
-            for rowid, item in enumerate(jobs, first):
-                _, _, values = row(item)
-                if values is not None:
-                    db.execute(INSERT_FTS, (rowid, *values))
-                readable.append(values is not None)
-            results.put((first, readable))
+            rows = [(rowid, row(item)[2]) for rowid, item in enumerate(jobs, first)]
+            db.executemany(INSERT_FTS, [(rowid, *values) for rowid, values in rows if values])
+            results.put((first, [values is not None for _, values in rows]))
         db.execute("COMMIT")
         db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
         db.close()

@@ -63,6 +63,7 @@ _PRINTABLE = bytes(range(32, 127)) + b"\t\n"
 _HIGH = bytes(range(128, 256))
 #: Printable, but `clean_text` drops them (bidi controls).
 _DROPPED = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SPACES = str.maketrans("\t\n\r\f\v", "     ")
 #: ASCII lowered and its whitespace made a space, as `fold` does, in one pass.
 _LOWER_SPACES = bytes.maketrans(
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\f\v", b"abcdefghijklmnopqrstuvwxyz     "
@@ -71,6 +72,8 @@ _LOWER_SPACES = bytes.maketrans(
 
 def folded(text: str) -> str:
     """`text` folded as the in-text search folds it."""
+    if text.isascii():  # most titles and authors: no `FoldedText` to build
+        return text.lower().translate(_SPACES)
     return fold(text).folded
 
 
