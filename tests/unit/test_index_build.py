@@ -198,6 +198,74 @@ def test_a_build_killed_while_merging_leaves_an_empty_index_then_a_whole_one(
     assert_same_answers(index, one_writer(root, tmp_path / "one.sqlite3"))
 
 
+BUILD_UNDER_TEXTUAL = """
+import sys
+from pathlib import Path
+import reader.search.index as index_module
+from reader.library.loader import load_library
+from reader.search import building
+from reader.search.index import LibraryIndex
+from reader.search.query import parse
+
+
+class Captured:  # what Textual puts in sys.stderr while an app runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+
+def refuse(*args):
+    raise AssertionError("built the plain way")
+
+
+if __name__ == "__main__":
+    index_module.SHARD_AT = 1
+    index_module.rows = refuse
+    index = LibraryIndex.open(Path(sys.argv[2]))
+    library, _ = load_library(Path(sys.argv[1]), cache=index)
+    real, sys.stderr = sys.stderr, Captured()
+    try:
+        index.update(library)
+    finally:
+        sys.stderr = real
+    print(len(index.search(parse("river"), 100)))
+"""
+
+
+def test_a_sharded_build_runs_while_textual_holds_stderr(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The app's first build runs in a process whose stderr has no file descriptor."""
+    root = make_library(library_files(30))
+    script = tmp_path / "build.py"
+    script.write_text(BUILD_UNDER_TEXTUAL, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), str(root), str(tmp_path / "index.sqlite3")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    reference = one_writer(root, tmp_path / "one.sqlite3")
+    assert int(result.stdout) == len(reference.search(parse("river"), 100)) > 0
+
+
+@pytest.mark.usefixtures("sharded")
+def test_an_interrupted_index_stops_a_sharded_build(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Quitting the app interrupts the index: the build must not hold the exit."""
+    root = make_library(library_files(30))
+    index = LibraryIndex.open(tmp_path / "sharded.sqlite3")
+    library = load(root, index)
+    index.interrupt()
+    index.update(library)
+
+    assert not index.ready
+    assert building.shard_files(index.path) == []
+
+
 @pytest.mark.usefixtures("sharded")
 def test_shards_that_cannot_be_merged_are_built_the_plain_way(
     make_library: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -274,7 +274,9 @@ class LibraryIndex(HeadRows, Searching):
 
         start = self.done
         try:
-            readable = build(db, self.path, jobs, cancelled, advanced)
+            readable = build(
+                db, self.path, jobs, lambda: cancelled() or self._interrupted, advanced
+            )
         except BuildFailed:
             self.done = start
             return False
