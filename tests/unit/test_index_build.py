@@ -251,6 +251,39 @@ def test_a_sharded_build_runs_while_textual_holds_stderr(
     assert int(result.stdout) == len(reference.search(parse("river"), 100)) > 0
 
 
+CANCEL_THEN_EXIT = """
+import sys
+from pathlib import Path
+import reader.search.index as index_module
+from reader.library.loader import load_library
+from reader.search.index import LibraryIndex
+
+if __name__ == "__main__":
+    index_module.SHARD_AT = 1
+    index = LibraryIndex.open(Path(sys.argv[2]))
+    library, _ = load_library(Path(sys.argv[1]), cache=index)
+    index.update(library, cancelled=lambda: True)
+    print(index.ready)
+"""
+
+
+def test_a_cancelled_sharded_build_lets_the_process_exit(
+    make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Tasks still queued for the workers (more than a pipe holds) must not hold the exit."""
+    root = make_library({f"a{k:04d}.md": article(f"A {k}", "river") for k in range(900)})
+    script = tmp_path / "cancel.py"
+    script.write_text(CANCEL_THEN_EXIT, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), str(root), str(tmp_path / "index.sqlite3")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "False"), result.stderr
+
+
 @pytest.mark.usefixtures("sharded")
 def test_an_interrupted_index_stops_a_sharded_build(
     make_library: Callable[..., Path], tmp_path: Path

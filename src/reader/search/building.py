@@ -115,11 +115,12 @@ def build(
     base = db.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'docs'")
     first = int(base.fetchone()[0]) + 1
     processes: list[Any] = []
+    tasks: Any = None
     try:
         try:
             _start_tracker()
             context = multiprocessing.get_context("spawn")
-            tasks: Any = context.Queue()
+            tasks = context.Queue()
             results: Any = context.Queue()
             for path in paths:
                 private_file(path)  # what articles say, in another form: the owner's only
@@ -140,6 +141,8 @@ def build(
             _absorb(db, paths, jobs, first, readable)
         return readable
     finally:
+        if tasks is not None:  # tasks left unread (cancelled) must not hold this process's exit
+            tasks.cancel_join_thread()
         for process in processes:
             if process.is_alive():
                 process.terminate()
