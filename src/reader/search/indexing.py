@@ -119,8 +119,8 @@ def _replaced(text: str, folds: dict[str, str]) -> bytes:
             fold_to = stand_in
         text = text.replace(char, fold_to)
     data = text.encode("utf-8")
-    for stand_in, fold_bytes in later:
-        data = data.replace(stand_in, fold_bytes)
+    for stand_in_byte, fold_bytes in later:
+        data = data.replace(stand_in_byte, fold_bytes)
     return data.translate(_LOWER_SPACES)
 
 
