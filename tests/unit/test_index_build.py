@@ -92,7 +92,11 @@ def test_a_sharded_first_build_answers_and_ranks_as_one_writer(
     assert_same_answers(index, reference)
     assert index.intact(library)  # FTS5's own check, and every probe found
     assert building.shard_files(index.path) == []
-    assert index._connect().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db = index._connect()  # as every connection to the index is set up
+    assert (
+        db.execute("PRAGMA journal_mode").fetchone()[0],
+        db.execute("PRAGMA synchronous").fetchone()[0],
+    ) == ("wal", 1)
 
 
 @pytest.mark.usefixtures("sharded")

@@ -215,7 +215,9 @@ def _journal(db: sqlite3.Connection, mode: str) -> bool:
     """Switch the index's journal mode if no other connection has it open (no waiting).
 
     The segments go to pages past the end of the file: a rollback journal keeps
-    almost nothing for them, where WAL would write them twice. True if switched.
+    almost nothing for them, where WAL would write them twice; and the commit does
+    not wait for the disk (`synchronous` off: an index is a cache, and one a power
+    cut spoils fails the damage checks and is built again). True if switched.
     """
     db.execute("PRAGMA busy_timeout = 0")
     try:
@@ -224,7 +226,10 @@ def _journal(db: sqlite3.Connection, mode: str) -> bool:
         return False
     finally:
         db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-    return row is not None and str(row[0]).lower() == mode
+    switched = row is not None and str(row[0]).lower() == mode
+    if switched:
+        db.execute(f"PRAGMA synchronous = {'OFF' if mode == 'delete' else 'NORMAL'}")
+    return switched
 
 
 def _remove(paths: list[Path]) -> None:
