@@ -15,7 +15,8 @@ also finds damage FTS5's own check cannot see).
 
 Updates are incremental (size and mtime compared; on both cores when there is
 much: `indexing`), committed in batches, in a worker thread with its own
-connection (WAL lets the UI search what is already indexed meanwhile).
+connection (WAL lets the UI search what is already indexed meanwhile). A large
+first build is done in shards instead (`building`), searchable once complete.
 """
 
 from __future__ import annotations
