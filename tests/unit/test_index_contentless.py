@@ -18,7 +18,7 @@ import pytest
 from reader.library.loader import load_library
 from reader.library.model import Library
 from reader.library.sanitize import clean_text
-from reader.search import indexing, upkeep
+from reader.search import folding, indexing, upkeep
 from reader.search.index import LibraryIndex, index_file
 from reader.search.query import parse
 from reader.search.results import hits
@@ -190,14 +190,24 @@ def test_the_pool_build_gives_what_the_serial_build_gives(
 def test_fold_body_is_the_in_text_fold(body: str) -> None:
     data = f"---\ntitle: T\n---\n\n{body}\n".encode()
     expected = fold(clean_text(f"\n{body}\n")).folded
-    assert indexing.fold_body(data).decode() == expected
+    assert folding.fold_body(data).decode() == expected
 
 
 @pytest.mark.parametrize(
-    "text", ["Plain Title", "Tabs\tand\nLines\r\x0bV\x0c", "Long Words " * 10_000, "Straße İz"]
+    "text",
+    [
+        "Plain Title",
+        "Tabs\tand\nLines\r\x0bV\x0c",
+        "Long Words " * 10_000,
+        "Straße İz",
+        "ＦＵＬＬ Ateşçi ﬃ ΣΟΦΊΑ σοφία e\u0301 Дом ½",
+        "a tab\tand café",  # not printable: the exact way
+        "bidi \u202egpj.exe café",
+        "\x01 control and café",
+    ],
 )
 def test_folded_fields_are_the_in_text_fold(text: str) -> None:
-    assert indexing.folded(text) == fold(text).folded
+    assert folding.folded(text) == fold(text).folded
 
 
 @pytest.mark.parametrize(
@@ -211,7 +221,7 @@ def test_folded_fields_are_the_in_text_fold(text: str) -> None:
 )
 def test_fold_body_of_bad_utf8_is_the_fold_of_what_is_shown(data: bytes) -> None:
     expected = fold(data.decode("utf-8", errors="replace")).folded
-    assert indexing.fold_body(data).decode() == expected
+    assert folding.fold_body(data).decode() == expected
 
 
 def test_an_unreadable_file_is_left_out(make_library: Callable[..., Path], tmp_path: Path) -> None:

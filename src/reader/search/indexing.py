@@ -6,11 +6,8 @@ this from a thread, and forking a threaded process is unsafe); the one SQLite
 writer stays in the calling process and takes the rows in order. A few stale
 articles are done in this process: starting workers costs more than they save.
 
-The body of a file is folded by `fold_body`, the same text `fold` gives but
-without its offset map and in a handful of C passes over the text: a body is
-mostly ASCII with a few distinct other letters, each replaced by its fold in
-one `str.replace`. Anything unusual (control characters, bad UTF-8, a fold that
-folds again) goes the slow, exact way: `fold(clean_text(...))`.
+The body of a file is folded by `folding.fold_body`: the text `fold` gives,
+without its offset map, in a handful of C passes.
 """
 
 from __future__ import annotations
@@ -19,15 +16,12 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.library.files import read_regular
-from reader.library.frontmatter import body_start
 from reader.library.model import Article, Library
-from reader.library.sanitize import clean_text
-from reader.textsearch.fold import fold, fold_char
+from reader.search.folding import fold_body, folded
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -58,92 +52,6 @@ TASK = 50
 TASK_BYTES = 4_000_000
 #: Tasks in flight per worker: bounds the folded text waiting for the writer.
 AHEAD = 4
-
-_PRINTABLE = bytes(range(32, 127)) + b"\t\n"
-_HIGH = bytes(range(128, 256))
-#: Printable, but `clean_text` drops them (bidi controls).
-_DROPPED = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-#: Never in a text `_folds` is asked about (control characters go the slow way).
-_STAND_INS = "".join(map(chr, [*range(1, 9), *range(14, 32)]))
-_SPACES = str.maketrans("\t\n\r\f\v", "     ")
-#: ASCII lowered and its whitespace made a space, as `fold` does, in one pass.
-_LOWER_SPACES = bytes.maketrans(
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\f\v", b"abcdefghijklmnopqrstuvwxyz     "
-)
-
-
-def folded(text: str) -> str:
-    """`text` folded as the in-text search folds it."""
-    if text.isascii():  # most titles and authors: no `FoldedText` to build
-        return text.lower().translate(_SPACES)
-    return fold(text).folded
-
-
-def fold_body(data: bytes) -> bytes:
-    """The cleaned, folded body of a file's bytes, as UTF-8:
-    `fold(clean_text(body)).folded.encode()`.
-
-    Each distinct non-ASCII character is replaced by its fold (lowered) in the
-    decoded text, then ASCII is lowered and its whitespace made a space by one
-    `translate` of the bytes; the writer hands the bytes to SQLite as they are.
-    """
-    body = data[body_start(data) :]
-    rest = body.translate(None, _PRINTABLE)
-    if not rest:
-        return body.translate(_LOWER_SPACES)
-    if rest.translate(None, _HIGH):  # an ASCII control character: clean it first
-        return _slow(body)
-    try:
-        folds = _folds(frozenset(rest.decode("utf-8")))
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        return _slow(body)
-    if folds is None:
-        return _slow(body)
-    return _replaced(text, folds)
-
-
-def _replaced(text: str, folds: dict[str, str]) -> bytes:
-    """`text` with `folds` made, ASCII lowered and its whitespace a space, as UTF-8.
-
-    `str.replace` of one character by one is quick; by another length it is ten
-    times slower (`ß` to `ss`, `ﬁ` to `fi`, a combining mark to nothing). Those go
-    to stand-ins (control characters: none is left in the text by now), made
-    their fold in the bytes, where a one-byte search is a `memchr`.
-    """
-    later: list[tuple[bytes, bytes]] = []
-    for char, fold_to in folds.items():
-        if len(fold_to) != 1 and len(later) < len(_STAND_INS):
-            stand_in = _STAND_INS[len(later)]
-            later.append((stand_in.encode(), fold_to.encode()))
-            fold_to = stand_in
-        text = text.replace(char, fold_to)
-    data = text.encode("utf-8")
-    for stand_in_byte, fold_bytes in later:
-        data = data.replace(stand_in_byte, fold_bytes)
-    return data.translate(_LOWER_SPACES)
-
-
-@lru_cache(maxsize=1024)
-def _folds(chars: frozenset[str]) -> dict[str, str] | None:
-    """What each of these non-ASCII characters becomes, those that change (None:
-    fold the slow way). Articles of a library share a few sets of characters."""
-    folds = {}
-    for char in chars:
-        if not char.isprintable() or char in _DROPPED:
-            return None
-        # Per character, as `fold` does: its fold, lowered (`lower` of a whole
-        # text differs from a character's only around `Σ`, which folds to `σ`).
-        fold_to = fold_char(char, True).lower()
-        if fold_to != char:
-            if any(not c.isascii() and fold_char(c, True).lower() != c for c in fold_to):
-                return None  # replacing one by one would fold twice
-            folds[char] = fold_to
-    return folds
-
-
-def _slow(body: bytes) -> bytes:
-    return folded(clean_text(body.decode("utf-8", errors="replace"))).encode()
 
 
 def row(job: Job) -> Row:

@@ -20,7 +20,8 @@ import sqlite3
 from collections.abc import Sequence
 
 from reader.library.model import Article, Library
-from reader.search.indexing import INSERT_FTS, Row, folded
+from reader.search.folding import folded
+from reader.search.indexing import INSERT_FTS, Row
 
 #: Tombstones past which the FTS5 table is rebuilt: more than this many, and
 #: more than a quarter of the live articles.
