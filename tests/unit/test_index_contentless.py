@@ -18,7 +18,7 @@ import pytest
 from reader.library.loader import load_library
 from reader.library.model import Library
 from reader.library.sanitize import clean_text
-from reader.search import indexing, upkeep
+from reader.search import folding, indexing, upkeep
 from reader.search.index import LibraryIndex, index_file
 from reader.search.query import parse
 from reader.search.results import hits
@@ -182,17 +182,46 @@ def test_the_pool_build_gives_what_the_serial_build_gives(
         "an \x1b[31mescape\x1b[0m and a \x07 bell",
         "bidi \u202egpj.exe and a C1 \x85 control",
         "日本語のテキスト and ＦＵＬＬＷＩＤＴＨ",
+        "Łódź ŁÓDŹ naïve Café ﬁle Zürich, Ð and ð, ΣΟΦΊΑ, Дом and дом, NBSP\u00a0here",
+        # More folds of another length than there are stand-ins for them (26):
+        "ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ Maße ẞ ¼ ½ ¾ ǆ ǅ Ǆ ǉ ǈ Ǉ ǌ ǋ Ǌ ŉ ㎏ ㎎ ㎜ ㎝ ㎞ ㏄ ㎡ ™ ℡ ℀ ℁ … cafe\u0301",
     ],
 )
 def test_fold_body_is_the_in_text_fold(body: str) -> None:
     data = f"---\ntitle: T\n---\n\n{body}\n".encode()
     expected = fold(clean_text(f"\n{body}\n")).folded
-    assert indexing.fold_body(data) == expected
+    assert folding.fold_body(data).decode() == expected
 
 
-def test_fold_body_of_bad_utf8_is_the_fold_of_what_is_shown() -> None:
-    data = b"caf\xc3\xa9 and \xff\xfe broken \xc3"
-    assert indexing.fold_body(data) == fold(data.decode("utf-8", errors="replace")).folded
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain Title",
+        "Tabs\tand\nLines\r\x0bV\x0c",
+        "Long Words " * 10_000,
+        "Straße İz",
+        "ＦＵＬＬ Ateşçi ﬃ ΣΟΦΊΑ σοφία e\u0301 Дом ½",
+        "a tab\tand café",  # not printable: the exact way
+        "bidi \u202egpj.exe café",
+        "\x01 control and café",
+    ],
+)
+def test_folded_fields_are_the_in_text_fold(text: str) -> None:
+    assert folding.folded(text) == fold(text).folded
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"caf\xc3\xa9 and \xff\xfe broken \xc3",
+        b"a sequence \xc3A\xa9 cut by ASCII, and caf\xc3\xa9",  # the high bytes alone decode
+        b"a lead byte \xe2\xc3\xa9 before a whole one",
+        b"caf\xc3\xa9 \xd0\x94\xd0 cut Cyrillic",
+    ],
+)
+def test_fold_body_of_bad_utf8_is_the_fold_of_what_is_shown(data: bytes) -> None:
+    expected = fold(data.decode("utf-8", errors="replace")).folded
+    assert folding.fold_body(data).decode() == expected
 
 
 def test_an_unreadable_file_is_left_out(make_library: Callable[..., Path], tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ also finds damage FTS5's own check cannot see).
 
 Updates are incremental (size and mtime compared; on both cores when there is
 much: `indexing`), committed in batches, in a worker thread with its own
-connection (WAL lets the UI search what is already indexed meanwhile).
+connection (WAL lets the UI search what is already indexed meanwhile). A large
+first build is done in shards instead (`building`), searchable once complete.
 """
 
 from __future__ import annotations
@@ -31,22 +32,17 @@ from pathlib import Path
 from reader.library.head_cache import CachedHead
 from reader.library.model import Article, Library
 from reader.paths import private_file
+from reader.search.building import SHARD_AT, BuildFailed, build, remove_shards
 from reader.search.heads import HeadRows
-from reader.search.indexing import COLUMNS, Row, job, rows
-from reader.search.query import LibraryQuery, QuerySyntaxError
+from reader.search.indexing import FTS_TABLE, Job, Row, job, rows
+from reader.search.searching import Searching
 from reader.search.shown import ShownRows
 from reader.search.upkeep import compact, damaged, fingerprint, store, stored, write
 
 #: Bump when the schema or the folding changes: older caches are rebuilt.
 INDEX_FORMAT = 2
-#: bm25 weights, in COLUMNS order: title and author above the body.
-WEIGHTS = (10.0, 8.0, 3.0, 3.0, 2.0, 1.0)
-#: The ids of the best matches of an FTS5 expression, best first, at most a number.
-RANKED = f"""SELECT docs.id FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE fts MATCH ?
-             ORDER BY bm25(fts, {", ".join(str(weight) for weight in WEIGHTS)}) LIMIT ?"""
 #: Articles (or characters of folded text) per transaction.
 BATCH, BATCH_CHARS = 500, 32_000_000
-DAMAGED = "the search index is damaged; it is rebuilt at the next start"
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
@@ -54,8 +50,7 @@ CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEX
 CREATE TABLE IF NOT EXISTS heads (path TEXT PRIMARY KEY, size INTEGER NOT NULL,
                                   mtime INTEGER NOT NULL, head TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({", ".join(COLUMNS)}, content='',
-                                                  tokenize='unicode61 remove_diacritics 0');
+{FTS_TABLE};
 PRAGMA user_version = {INDEX_FORMAT};
 """
 
@@ -74,7 +69,7 @@ def _stat(article: Article) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-class LibraryIndex(HeadRows, ShownRows):
+class LibraryIndex(HeadRows, ShownRows, Searching):
     """Search and head cache for one library; see the module docstring."""
 
     def __init__(self, path: Path) -> None:
@@ -228,6 +223,8 @@ class LibraryIndex(HeadRows, ShownRows):
             return
         cursor = db.execute("SELECT id, size, mtime FROM docs")
         known = {key: (size, mtime) for key, size, mtime in cursor}
+        if not known:
+            remove_shards(self.path)  # what a first build that crashed left
         gone = known.keys() - {article.id for article in articles}
         stale = [(article, stat) for article, stat in stats if known.get(article.id) != stat]
         if gone or stale:
@@ -241,6 +238,8 @@ class LibraryIndex(HeadRows, ShownRows):
         if progress:
             progress(self.done, self.total)
         jobs = [job(library, article, stat) for article, stat in stale]
+        if len(jobs) >= SHARD_AT and self._sharded(db, jobs, mark, progress, cancelled):
+            return
         pending: list[Row] = []
         size, readable = 0, True
         for batch in rows(jobs, cancelled):
@@ -260,40 +259,37 @@ class LibraryIndex(HeadRows, ShownRows):
         if readable and self.done >= self.total:
             store(db, mark)
 
+    def _sharded(
+        self,
+        db: sqlite3.Connection,
+        jobs: list[Job],
+        mark: str,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+    ) -> bool:
+        """A first build in shards (`building`); False: not done, build the plain way."""
+
+        def advanced(count: int) -> None:
+            self.done = min(self.done + count, self.total - 1)  # searchable once merged
+            if progress:
+                progress(self.done, self.total)
+
+        start = self.done
+        try:
+            readable = build(
+                db, self.path, jobs, lambda: cancelled() or self._interrupted, advanced
+            )
+        except BuildFailed:
+            self.done = start
+            return False
+        if readable is not None:  # else cancelled: nothing kept
+            self.done = self.total
+            if progress:
+                progress(self.done, self.total)
+            if all(readable):  # else read again next time
+                store(db, mark)
+        return True
+
     @property
     def ready(self) -> bool:
         return self.total > 0 and self.done >= self.total
-
-    # -- searching --------------------------------------------------------------
-
-    def search(self, query: LibraryQuery, limit: int = 50) -> list[str]:
-        """Ids of the best `limit` matches, best first (bm25, title and author weighted)."""
-        try:
-            rows = self._connect().execute(RANKED, (query.expression, limit)).fetchall()
-        except sqlite3.Error as error:
-            raise self._failed(error) from None
-        return [row[0] for row in rows]
-
-    def count(self, query: LibraryQuery) -> int:
-        """How many articles match (all of them, not only the best)."""
-        sql = "SELECT count(*) FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE fts MATCH ?"
-        try:
-            row = self._connect().execute(sql, (query.expression,)).fetchone()
-        except sqlite3.Error as error:
-            raise self._failed(error) from None
-        return int(row[0])
-
-    def _failed(self, error: sqlite3.Error) -> QuerySyntaxError:
-        """What a failed search says: the query's fault, or a damaged index (checked)."""
-        if not self.intact():
-            self.mark_damaged()
-            return QuerySyntaxError(DAMAGED)
-        if isinstance(error, sqlite3.OperationalError):
-            return QuerySyntaxError(f"cannot search that: {error}")
-        self.mark_damaged()
-        return QuerySyntaxError(DAMAGED)
-
-    def mark_damaged(self) -> None:
-        """Make the next `open` rebuild the index (this process keeps its connections)."""
-        with contextlib.suppress(sqlite3.Error):
-            self._connect().execute("PRAGMA user_version = 999")

@@ -6,11 +6,8 @@ this from a thread, and forking a threaded process is unsafe); the one SQLite
 writer stays in the calling process and takes the rows in order. A few stale
 articles are done in this process: starting workers costs more than they save.
 
-The body of a file is folded by `fold_body`, the same text `fold` gives but
-without its offset map and in a handful of C passes over the text: a body is
-mostly ASCII with a few distinct other letters, each replaced by its fold in
-one `str.replace`. Anything unusual (control characters, bad UTF-8, a fold that
-folds again) goes the slow, exact way: `fold(clean_text(...))`.
+The body of a file is folded by `folding.fold_body`: the text `fold` gives,
+without its offset map, in a handful of C passes.
 """
 
 from __future__ import annotations
@@ -23,21 +20,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.library.files import read_regular
-from reader.library.frontmatter import body_start
 from reader.library.model import Article, Library
-from reader.library.sanitize import clean_text
-from reader.textsearch.fold import fold, fold_char
+from reader.search.folding import fold_body, folded
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 #: The FTS5 table's columns.
 COLUMNS = ("title", "author", "series", "tags", "section", "body")
+#: The contentless FTS5 table (see `index`), in the index and in a build's shards.
+FTS_TABLE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({', '.join(COLUMNS)}, content='', "
+    "tokenize='unicode61 remove_diacritics 0')"
+)
+#: One article into it; the body comes as UTF-8 bytes (`fold_body`), taken as text.
+INSERT_FTS = (
+    f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT))"
+)
 #: (id, (size, mtime_ns), path to read or None, body already read or None (neither:
 #: unreadable), the short fields: title, author, series, tags, section trail).
 Job = tuple[str, tuple[int, int], str | None, str | None, tuple[str, ...]]
-#: (id, (size, mtime_ns), the folded values in `COLUMNS` order, or None: unreadable).
-Row = tuple[str, tuple[int, int], list[str] | None]
+#: (id, (size, mtime_ns), the folded values in `COLUMNS` order (the body as UTF-8
+#: bytes), or None: unreadable).
+Row = tuple[str, tuple[int, int], list[str | bytes] | None]
 
 #: Fewer stale articles than this are read and folded in this process.
 POOL_AT = 400
@@ -48,52 +53,6 @@ TASK_BYTES = 4_000_000
 #: Tasks in flight per worker: bounds the folded text waiting for the writer.
 AHEAD = 4
 
-_PRINTABLE = bytes(range(32, 127)) + b"\t\n"
-_HIGH = bytes(range(128, 256))
-#: Printable, but `clean_text` drops them (bidi controls).
-_DROPPED = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def folded(text: str) -> str:
-    """`text` folded as the in-text search folds it."""
-    return fold(text).folded
-
-
-def fold_body(data: bytes) -> str:
-    """The cleaned, folded body of a file's bytes: `fold(clean_text(body)).folded`."""
-    body = data[body_start(data) :]
-    rest = body.translate(None, _PRINTABLE)
-    if not rest:
-        text = body.decode("ascii").lower()
-    else:
-        if rest.translate(None, _HIGH):  # an ASCII control character: clean it first
-            return _slow(body)
-        try:
-            chars = set(rest.decode("utf-8"))
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            return _slow(body)
-        folds = {}
-        for char in chars:
-            if not char.isprintable() or char in _DROPPED:
-                return _slow(body)
-            fold_to = fold_char(char, True)
-            if fold_to != char:
-                if any(not c.isascii() and fold_char(c, True) != c for c in fold_to):
-                    return _slow(body)  # replacing one by one would fold twice
-                folds[char] = fold_to
-        for char, fold_to in folds.items():
-            text = text.replace(char, fold_to)
-        # Lowering after folding keeps lengths, as in `fold`.
-        text = text.encode("ascii").lower().decode() if text.isascii() else text.lower()
-    for space in "\t\n\r\f\v":
-        text = text.replace(space, " ")
-    return text
-
-
-def _slow(body: bytes) -> str:
-    return folded(clean_text(body.decode("utf-8", errors="replace")))
-
 
 def row(job: Job) -> Row:
     """The index row for one article (None when its file cannot be read)."""
@@ -102,7 +61,7 @@ def row(job: Job) -> Row:
         if path is not None:
             text = fold_body(read_regular(Path(path)))
         elif body is not None:
-            text = folded(body)
+            text = folded(body).encode()
         else:
             return key, stat, None
     except OSError:

@@ -23,9 +23,10 @@ from pathlib import Path
 
 from reader.library import library_stamp
 from reader.library.model import Article, Library, Section
-from reader.search.index import RANKED, LibraryIndex
+from reader.search.index import LibraryIndex
 from reader.search.query import LibraryQuery
 from reader.search.results import Hit, snippet
+from reader.search.searching import RANKED
 from reader.search.shown import Shown
 
 #: SQLite takes 64-bit numbers only.

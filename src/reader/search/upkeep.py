@@ -20,7 +20,8 @@ import sqlite3
 from collections.abc import Sequence
 
 from reader.library.model import Article, Library
-from reader.search.indexing import COLUMNS, Row, folded
+from reader.search.folding import folded
+from reader.search.indexing import INSERT_FTS, Row
 
 #: Tombstones past which the FTS5 table is rebuilt: more than this many, and
 #: more than a quarter of the live articles.
@@ -99,10 +100,7 @@ def write(db: sqlite3.Connection, batch: list[Row]) -> None:
             if values is None:
                 continue
             cursor = db.execute("INSERT INTO docs (id, size, mtime) VALUES (?, ?, ?)", (key, *stat))
-            db.execute(
-                f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (cursor.lastrowid, *values),
-            )
+            db.execute(INSERT_FTS, (cursor.lastrowid, *values))
 
 
 def fingerprint(stats: Sequence[tuple[Article, tuple[int, int]]]) -> str:
