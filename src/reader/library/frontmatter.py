@@ -74,16 +74,16 @@ def split(head: bytes) -> Split:
     if syntax is None or first_end == -1:
         return Split(None, "", start)
     fence = first
-    position = first_end + 1
-    while position <= len(head):
+    # Only lines that start with the fence can close it: found by `find`, not line by line.
+    newline = head.find(b"\n" + fence, first_end)
+    while newline != -1:
+        position = newline + 1
         end = head.find(b"\n", position)
         line_end = end if end != -1 else len(head)
         if head[position:line_end].rstrip(b"\r \t") == fence:
             text = head[first_end + 1 : position].decode("utf-8", errors="replace")
             return Split(syntax, text, end + 1 if end != -1 else len(head))
-        if end == -1:
-            break
-        position = end + 1
+        newline = head.find(b"\n" + fence, position)
     raise FrontMatterError(f"front matter opened with {fence.decode()} is never closed", 1)
 
 
