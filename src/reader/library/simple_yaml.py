@@ -32,9 +32,9 @@ _NOT_TEXT = frozenset(
     "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
     "null Null NULL".split()
 )
-#: Besides letters and digits, what a plain text value may hold here (no `:` or `#`,
-#: no brackets or braces, no quotes or backslash at all).
-_PUNCTUATION = frozenset(" .,'-_()!?/&;+@$%=^*")
+#: What a plain text value may hold here: letters and digits (`\w` is `str.isalnum` and
+#: `_`) and this punctuation; no `:` or `#`, no brackets or braces, no `"` or backslash.
+_PLAIN = re.compile(r"[\w .,'()!?/&;+@$%=^*-]*")
 
 
 def load(text: str) -> dict[str, Any] | None:
@@ -100,4 +100,4 @@ def _text(value: str) -> bool:
     """True when YAML reads `value` as this very text (a plain scalar)."""
     if not value or not value[0].isalpha() or value[-1] == " " or value in _NOT_TEXT:
         return False
-    return all(char.isalnum() or char in _PUNCTUATION for char in value)
+    return _PLAIN.fullmatch(value) is not None
