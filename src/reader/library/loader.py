@@ -9,17 +9,16 @@ raises (`LibraryError`), since then there is nothing to open at all.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
-from reader.library import converted, formats, frontmatter, metadata
-from reader.library.file_head import read_head
+from reader.library import converted, formats, metadata
 from reader.library.files import outside, shown_path
 from reader.library.head_cache import CachedHead, HeadCache
-from reader.library.markdown_blocks import first_title
 from reader.library.model import Article, Library, Section
 from reader.library.naming import number_prefix, plain_contents, title_from_name
+from reader.library.parsed_head import parse_head
 from reader.library.quiet_gc import without_gc
 from reader.library.sanitize import clean_line
 
@@ -202,50 +201,50 @@ class _Loader:
         stat: tuple[int, int] | None = None,
     ) -> Article | None:
         cached = self.cache.get(str(path), *stat) if self.cache and stat else None
-        if cached is not None:
+        if cached is not None and cached.fields is not None:
             return self.build_article(path, article_id, cached, fallback_title)
         problems_before = len(self.problems)
-        head = self.read_head(path)
+        # A head cached without fields (an older cache) is cached again with them.
+        head = cached if cached is not None else self.parse_head(path)
         if head is None:
             return None
-        try:
-            part = frontmatter.split(head)
-        except frontmatter.FrontMatterError as error:
-            self.report(path, f"{error}; read as plain Markdown", error.line)
-            part = frontmatter.Split(None, "", 0)
-        meta: dict[str, Any] = {}
-        try:
-            meta = frontmatter.parse(part)
-        except frontmatter.FrontMatterError as error:
-            self.report(path, f"{error}; fields ignored", error.line)
-        heading = None
-        if not str(meta.get("title") or "").strip():
-            heading = first_title(head[part.body_offset :].decode("utf-8", errors="replace"))
-        parsed = CachedHead(meta, part.body_offset, heading)
-        article = self.build_article(path, article_id, parsed, fallback_title)
+        article = self._typed(path, article_id, head)
         if self.cache is not None and stat is not None and len(self.problems) == problems_before:
-            self.cache.put(str(path), *stat, parsed)
-        return article
+            fields = metadata.fields_of(article)  # no problem: apply's result is cached too
+            self.cache.put(str(path), *stat, replace(head, fields=fields))
+        return self.build_article(path, article_id, head, fallback_title, article)
+
+    def parse_head(self, path: Path) -> CachedHead | None:
+        """The file's front matter, body offset and heading, problems reported."""
+        return parse_head(path, self.deep, self.report)
 
     def build_article(
-        self, path: Path, article_id: str, head: CachedHead, fallback_title: str | None
+        self,
+        path: Path,
+        article_id: str,
+        head: CachedHead,
+        fallback_title: str | None,
+        typed: Article | None = None,
     ) -> Article:
         """The article from its parsed head; bad field values are reported and ignored."""
+        article = typed or self._typed(path, article_id, head)
+        if not article.title:
+            article.title = fallback_title or title_from_name(path.stem)
+        return article
+
+    def _typed(self, path: Path, article_id: str, head: CachedHead) -> Article:
+        """The article with its fields set from the head, its title left empty when
+        neither its fields nor its heading give one."""
+        if head.fields is not None:  # a cached head: no problem, fields typed already
+            return Article(article_id, path, *head.fields, head.meta, head.body_offset)
         article = Article(
             id=article_id, path=path, title="", meta=head.meta, body_offset=head.body_offset
         )
         for field_name, message in metadata.apply(article, head.meta):
             self.report(path, f"field {field_name!r}: {message}")
-        if not article.title:
-            if head.heading:
-                article.title = clean_line(head.heading)
-            else:
-                article.title = fallback_title or title_from_name(path.stem)
+        if not article.title and head.heading:
+            article.title = clean_line(head.heading)
         return article
-
-    def read_head(self, path: Path) -> bytes | None:
-        """The file's first bytes (all of it when deep), or None when unusable."""
-        return read_head(path, self.deep, self.report)
 
 
 def _child(folder: Path, name: str) -> Path:

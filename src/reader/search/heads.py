@@ -16,6 +16,7 @@ import json
 import sqlite3
 
 from reader.library.head_cache import CachedHead
+from reader.library.metadata import typed
 
 _DECODE = json.JSONDecoder().raw_decode
 
@@ -49,7 +50,7 @@ class HeadRows:
             return None
         try:
             head = _head(found[2])
-        except (ValueError, TypeError, KeyError, RecursionError):
+        except (ValueError, TypeError, KeyError, RecursionError, OverflowError):
             self.rebuild()  # one damaged row: the cache is not trusted any more
             self._heads = {}
             self._seen_heads = None
@@ -70,6 +71,8 @@ class HeadRows:
         data = {"meta": head.meta, "body_offset": head.body_offset, "heading": head.heading}
         if head.words is not None:
             data["words"] = head.words
+        if head.fields is not None:
+            data["fields"] = head.fields
         text = json.dumps(data, default=str)
         self._new_heads.append((path, size, mtime_ns, text))
         self._remember(path, size, mtime_ns, head)
@@ -101,4 +104,9 @@ def _head(text: str) -> CachedHead:
     words = data.get("words")
     if words is not None and (type(words) is not int or words < 0):
         raise ValueError("not a cached head")
-    return CachedHead(meta, offset, heading, words)
+    fields = data.get("fields")
+    if fields is not None:
+        if type(fields) is not list:
+            raise ValueError("not a cached head")
+        fields = typed(fields)
+    return CachedHead(meta, offset, heading, words, fields)
