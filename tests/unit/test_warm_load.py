@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from reader.library.loader import load_library
-from reader.library.model import Article, Library
 from reader.search.index import LibraryIndex, index_file
+from tests.helpers import library_fields
 
 FILES = {
     "a.md": "---\ntitle: Caf&eacute; &amp; more\nauthor: [Ann, '  Bo  ']\ndate: 2020-01-02\n"
@@ -26,24 +25,10 @@ FILES = {
 }
 
 
-def _everything(library: Library) -> list[Any]:
-    """Every article's fields (its section by id) and the tree's order."""
-
-    def row(article: Article) -> tuple[Any, ...]:
-        fields = dataclasses.asdict(dataclasses.replace(article, section=None))
-        # Raw front matter comes back from the cache's JSON with dates as text.
-        fields["meta"] = json.dumps(fields["meta"], default=str)
-        return article.id, article.section and article.section.id, sorted(fields.items())
-
-    articles = [row(article) for article in library.articles.values()]
-    intros = [row(section.index) for section in library.sections.values() if section.index]
-    return [*articles, *intros, [a.id for a in library.ordered_articles()]]
-
-
 def _load(root: Path, index: LibraryIndex) -> tuple[list[Any], list[str]]:
     library, problems = load_library(root, cache=index)
     index.flush_heads()
-    return _everything(library), [str(problem) for problem in problems]
+    return library_fields(library), [str(problem) for problem in problems]
 
 
 def test_a_warm_load_gives_the_cold_library_and_problems(make_library, tmp_path: Path) -> None:

@@ -18,9 +18,9 @@ from reader.library.files import outside, shown_path
 from reader.library.head_cache import CachedHead, HeadCache
 from reader.library.model import Article, Library, Section
 from reader.library.naming import number_prefix, plain_contents, title_from_name
-from reader.library.parsed_head import parse_head
+from reader.library.parsed_head import parse_head, typed_article
+from reader.library.prefetch import Prefetch, first_load
 from reader.library.quiet_gc import without_gc
-from reader.library.sanitize import clean_line
 
 #: Folders nested deeper than this are reported and skipped (no recursion without end).
 MAX_DEPTH = 64
@@ -55,7 +55,8 @@ def load_library(
     parsed heads between runs (see `reader.library.head_cache`).
     """
     root = library_root(path)
-    return without_gc(_Loader(root, deep, None if deep else cache).load)
+    loader = _Loader(root, deep, None if deep else cache)
+    return without_gc(lambda: loader.load(prefetch=not deep and first_load(loader.cache)))
 
 
 def library_root(path: Path | str) -> Path:
@@ -81,9 +82,17 @@ class _Loader:
         self.problems: list[Problem] = []
         self.library = Library(root=Section(id="", path=root, title=title_from_name(root.name)))
         self.seen_dirs: dict[Path, Path] = {}
+        self.prefetch: Prefetch | None = None
 
-    def load(self) -> tuple[Library, list[Problem]]:
-        self.fill_section(self.library.root, ancestors=())
+    def load(self, prefetch: bool = False) -> tuple[Library, list[Problem]]:
+        """The library; with `prefetch`, heads are parsed on every core (`prefetch`)."""
+        if prefetch:
+            self.prefetch = Prefetch.start(self.root, ARTICLE_SUFFIXES, MAX_DEPTH)
+        try:
+            self.fill_section(self.library.root, ancestors=())
+        finally:
+            if self.prefetch is not None:
+                self.prefetch.close()
         self.library.sections[""] = self.library.root
         return self.library, self.problems
 
@@ -210,13 +219,19 @@ class _Loader:
             return None
         article = self._typed(path, article_id, head)
         if self.cache is not None and stat is not None and len(self.problems) == problems_before:
-            fields = metadata.fields_of(article)  # no problem: apply's result is cached too
-            self.cache.put(str(path), *stat, replace(head, fields=fields))
+            if head.fields is None:  # no problem: apply's result is cached too
+                head = replace(head, fields=metadata.fields_of(article))
+            self.cache.put(str(path), *stat, head)
         return self.build_article(path, article_id, head, fallback_title, article)
 
     def parse_head(self, path: Path) -> CachedHead | None:
         """The file's front matter, body offset and heading, problems reported."""
-        return parse_head(path, self.deep, self.report)
+        parsed = self.prefetch.take(str(path)) if self.prefetch is not None else None
+        if parsed is None:
+            return parse_head(path, self.deep, self.report)
+        for message, line in parsed[1]:
+            self.report(path, message, line)
+        return parsed[0]
 
     def build_article(
         self,
@@ -233,18 +248,7 @@ class _Loader:
         return article
 
     def _typed(self, path: Path, article_id: str, head: CachedHead) -> Article:
-        """The article with its fields set from the head, its title left empty when
-        neither its fields nor its heading give one."""
-        if head.fields is not None:  # a cached head: no problem, fields typed already
-            return Article(article_id, path, *head.fields, head.meta, head.body_offset)
-        article = Article(
-            id=article_id, path=path, title="", meta=head.meta, body_offset=head.body_offset
-        )
-        for field_name, message in metadata.apply(article, head.meta):
-            self.report(path, f"field {field_name!r}: {message}")
-        if not article.title and head.heading:
-            article.title = clean_line(head.heading)
-        return article
+        return typed_article(path, article_id, head, self.report)
 
 
 def _child(folder: Path, name: str) -> Path:
