@@ -52,11 +52,11 @@ class HeadRows:
 
     def get(self, path: str, size: int, mtime_ns: int) -> CachedHead | None:
         heads = self._rows()
-        seen = self.seen(path)
-        if seen is not None and seen[:2] == (size, mtime_ns):
+        seen = None if self._seen_heads is None else self._seen_heads.get(path)
+        if seen is not None and seen[0] == size and seen[1] == mtime_ns:
             return seen[2]
         found = heads.get(path)
-        if found is None or found[:2] != (size, mtime_ns):
+        if found is None or found[0] != size or found[1] != mtime_ns:
             return None
         try:
             head = _head(found[2])
