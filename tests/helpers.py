@@ -7,6 +7,8 @@ deadline counted in pauses, so a busy CI machine only makes it slower.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +22,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from reader.library.loader import load_library
-from reader.library.model import Library
+from reader.library.model import Article, Library
 from reader.search.index import LibraryIndex, index_file
 from reader.search.query import parse
 
@@ -164,3 +166,21 @@ def touch_later(path: Path) -> None:
     """Move the mtime on, so a rewrite is seen even on a coarse-clock file system."""
     info = path.stat()
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 2_000_000_000))
+
+
+# --- comparing whole libraries (tests/unit/test_warm_load.py, test_prefetch.py) -------------
+
+
+def library_fields(library: Library) -> list[Any]:
+    """Every article's and introduction's fields (sections by id) and the tree's order:
+    two loads that give the same list give the same library."""
+
+    def row(article: Article) -> tuple[Any, ...]:
+        fields = dataclasses.asdict(dataclasses.replace(article, section=None))
+        # Raw front matter comes back from the head cache's JSON with dates as text.
+        fields["meta"] = json.dumps(fields["meta"], default=str)
+        return article.id, article.section and article.section.id, sorted(fields.items())
+
+    articles = [row(article) for article in library.articles.values()]
+    intros = [row(section.index) for section in library.sections.values() if section.index]
+    return [*articles, *intros, [article.id for article in library.ordered_articles()]]

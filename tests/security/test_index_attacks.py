@@ -38,6 +38,11 @@ def test_a_heads_row_that_is_not_json_means_a_rebuild(root, tmp_path, run):
     [
         'UPDATE heads SET head = \'{"meta": [], "body_offset": -1, "heading": 3}\'',
         "UPDATE heads SET head = x'00ff'",
+        # Typed fields of the wrong shape or types (the article is built from them at once).
+        "UPDATE heads SET head = json_set(head, '$.fields', json('[1]'))",
+        "UPDATE heads SET head = json_set(head, '$.fields[1]', json('[1]'))",
+        "UPDATE heads SET head = json_set(head, '$.fields[2]', '2020-13-45')",
+        "UPDATE heads SET head = json_set(head, '$.fields[7]', 1)",
     ],
 )
 def test_any_damaged_heads_row_means_a_rebuild(root, tmp_path, run, sql):

@@ -18,9 +18,10 @@ from reader.cli.errors import EXIT_PROBLEMS, CliError
 from reader.library.contents import contents_page
 from reader.library.files import shown_path
 from reader.library.loader import LibraryError, Problem, load_library
-from reader.library.model import Article, Library, Section, word_count
+from reader.library.model import Article, Library, Section
 from reader.library.naming import title_from_name
 from reader.library.outline import load_outline
+from reader.library.words import article_words
 from reader.search.index import LibraryIndex, index_file
 
 
@@ -132,7 +133,7 @@ def _words(library: Library, article: Article, index: LibraryIndex) -> int:
             key, head = (path, seen[0], seen[1]), seen[2]
         if head is not None and head.words is not None:
             return head.words
-        words = word_count(library.read_body(article))
+        words = article_words(library, article)
     except OSError:
         return 0
     if head is not None:

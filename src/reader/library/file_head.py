@@ -40,10 +40,11 @@ def read_head(path: Path, deep: bool, report: Report) -> bytes | None:
         # Only regular files, never blocking (a FIFO), never past a size limit.
         head = read_regular(path, limit=None if deep else FIRST_BYTES)
         truncated = not deep and len(head) == FIRST_BYTES
-        if truncated and not _titled(head):  # the title may be further: as far as before
+        titled = truncated and _titled(head)  # then its front matter is closed too
+        if truncated and not titled:  # the title may be further: as far as before
             head += read_regular(path, FIRST_BYTES, HEAD_BYTES - FIRST_BYTES)
             truncated = len(head) == HEAD_BYTES
-        if truncated and _unclosed(head):
+        if truncated and not titled and _unclosed(head):
             head += read_regular(path, len(head), HEAD_BYTES + FRONT_MATTER_BYTES - len(head))
             truncated = len(head) == HEAD_BYTES + FRONT_MATTER_BYTES
     except OSError as error:

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from reader.library import simple_yaml
+
 FENCES = {b"---": "yaml", b"+++": "toml"}
 #: The safe loader, in C where PyYAML was built with libyaml (10x faster on a
 #: 10,000-article library); both construct plain data only, never objects.
@@ -72,16 +74,16 @@ def split(head: bytes) -> Split:
     if syntax is None or first_end == -1:
         return Split(None, "", start)
     fence = first
-    position = first_end + 1
-    while position <= len(head):
+    # Only lines that start with the fence can close it: found by `find`, not line by line.
+    newline = head.find(b"\n" + fence, first_end)
+    while newline != -1:
+        position = newline + 1
         end = head.find(b"\n", position)
         line_end = end if end != -1 else len(head)
         if head[position:line_end].rstrip(b"\r \t") == fence:
             text = head[first_end + 1 : position].decode("utf-8", errors="replace")
             return Split(syntax, text, end + 1 if end != -1 else len(head))
-        if end == -1:
-            break
-        position = end + 1
+        newline = head.find(b"\n" + fence, position)
     raise FrontMatterError(f"front matter opened with {fence.decode()} is never closed", 1)
 
 
@@ -102,6 +104,9 @@ def parse(part: Split) -> dict[str, Any]:
             raise
         except Exception as error:  # e.g. RecursionError on absurd nesting: still bad input
             raise FrontMatterError(f"invalid TOML front matter: {error}") from None
+    simple = simple_yaml.load(part.text)  # most front matter: no PyYAML constructors
+    if simple is not None:
+        return _fields(simple, part)
     try:
         if "&" in part.text and "*" in part.text:  # an alias needs an anchor
             _check_expansion(part.text)
@@ -177,6 +182,8 @@ def _check_expansion(text: str) -> None:
 
 def _too_large(value: Any) -> bool:
     """True when `value` holds more than `MAX_VALUE_CHARS` characters (walked without recursion)."""
+    if type(value) is str:  # the common case, at once
+        return len(value) > MAX_VALUE_CHARS
     budget = MAX_VALUE_CHARS
     pending = [value]
     while pending:

@@ -9,8 +9,15 @@ each time). The search index implements it in its SQLite cache.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+#: An article's typed fields, in `Article`'s order: title, author, date, summary,
+#: series, tags, weight, draft, excerpt, source (`reader.library.metadata.FIELDS`).
+Fields = tuple[
+    str, tuple[str, ...], dt.date | None, str, str, tuple[str, ...], int | None, bool, bool, str
+]
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,9 @@ class CachedHead:
     heading: str | None
     #: The body's word count, once something counted it (`reader list --json`).
     words: int | None = None
+    #: The article's typed fields as `metadata.apply` set them from `meta` (and the
+    #: heading), `metadata.FIELDS`: a warm load builds the article from them at once.
+    fields: Fields | None = None
 
 
 class HeadCache(Protocol):

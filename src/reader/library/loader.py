@@ -9,19 +9,18 @@ raises (`LibraryError`), since then there is nothing to open at all.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
-from reader.library import converted, formats, frontmatter, metadata
-from reader.library.file_head import read_head
+from reader.library import converted, formats, metadata
 from reader.library.files import outside, shown_path
 from reader.library.head_cache import CachedHead, HeadCache
-from reader.library.markdown_blocks import first_title
 from reader.library.model import Article, Library, Section
 from reader.library.naming import number_prefix, plain_contents, title_from_name
+from reader.library.parsed_head import parse_head, typed_article
+from reader.library.prefetch import Prefetch, first_load
 from reader.library.quiet_gc import without_gc
-from reader.library.sanitize import clean_line
 
 #: Folders nested deeper than this are reported and skipped (no recursion without end).
 MAX_DEPTH = 64
@@ -56,7 +55,8 @@ def load_library(
     parsed heads between runs (see `reader.library.head_cache`).
     """
     root = library_root(path)
-    return without_gc(_Loader(root, deep, None if deep else cache).load)
+    loader = _Loader(root, deep, None if deep else cache)
+    return without_gc(lambda: loader.load(prefetch=not deep and first_load(loader.cache)))
 
 
 def library_root(path: Path | str) -> Path:
@@ -82,9 +82,17 @@ class _Loader:
         self.problems: list[Problem] = []
         self.library = Library(root=Section(id="", path=root, title=title_from_name(root.name)))
         self.seen_dirs: dict[Path, Path] = {}
+        self.prefetch: Prefetch | None = None
 
-    def load(self) -> tuple[Library, list[Problem]]:
-        self.fill_section(self.library.root, ancestors=())
+    def load(self, prefetch: bool = False) -> tuple[Library, list[Problem]]:
+        """The library; with `prefetch`, heads are parsed on every core (`prefetch`)."""
+        if prefetch:
+            self.prefetch = Prefetch.start(self.root, ARTICLE_SUFFIXES, MAX_DEPTH)
+        try:
+            self.fill_section(self.library.root, ancestors=())
+        finally:
+            if self.prefetch is not None:
+                self.prefetch.close()
         self.library.sections[""] = self.library.root
         return self.library, self.problems
 
@@ -202,50 +210,45 @@ class _Loader:
         stat: tuple[int, int] | None = None,
     ) -> Article | None:
         cached = self.cache.get(str(path), *stat) if self.cache and stat else None
-        if cached is not None:
+        if cached is not None and cached.fields is not None:
             return self.build_article(path, article_id, cached, fallback_title)
         problems_before = len(self.problems)
-        head = self.read_head(path)
+        # A head cached without fields (an older cache) is cached again with them.
+        head = cached if cached is not None else self.parse_head(path)
         if head is None:
             return None
-        try:
-            part = frontmatter.split(head)
-        except frontmatter.FrontMatterError as error:
-            self.report(path, f"{error}; read as plain Markdown", error.line)
-            part = frontmatter.Split(None, "", 0)
-        meta: dict[str, Any] = {}
-        try:
-            meta = frontmatter.parse(part)
-        except frontmatter.FrontMatterError as error:
-            self.report(path, f"{error}; fields ignored", error.line)
-        heading = None
-        if not str(meta.get("title") or "").strip():
-            heading = first_title(head[part.body_offset :].decode("utf-8", errors="replace"))
-        parsed = CachedHead(meta, part.body_offset, heading)
-        article = self.build_article(path, article_id, parsed, fallback_title)
+        article = self._typed(path, article_id, head)
         if self.cache is not None and stat is not None and len(self.problems) == problems_before:
-            self.cache.put(str(path), *stat, parsed)
-        return article
+            if head.fields is None:  # no problem: apply's result is cached too
+                head = replace(head, fields=metadata.fields_of(article))
+            self.cache.put(str(path), *stat, head)
+        return self.build_article(path, article_id, head, fallback_title, article)
+
+    def parse_head(self, path: Path) -> CachedHead | None:
+        """The file's front matter, body offset and heading, problems reported."""
+        parsed = self.prefetch.take(str(path)) if self.prefetch is not None else None
+        if parsed is None:
+            return parse_head(path, self.deep, self.report)
+        for message, line in parsed[1]:
+            self.report(path, message, line)
+        return parsed[0]
 
     def build_article(
-        self, path: Path, article_id: str, head: CachedHead, fallback_title: str | None
+        self,
+        path: Path,
+        article_id: str,
+        head: CachedHead,
+        fallback_title: str | None,
+        typed: Article | None = None,
     ) -> Article:
         """The article from its parsed head; bad field values are reported and ignored."""
-        article = Article(
-            id=article_id, path=path, title="", meta=head.meta, body_offset=head.body_offset
-        )
-        for field_name, message in metadata.apply(article, head.meta):
-            self.report(path, f"field {field_name!r}: {message}")
+        article = typed or self._typed(path, article_id, head)
         if not article.title:
-            if head.heading:
-                article.title = clean_line(head.heading)
-            else:
-                article.title = fallback_title or title_from_name(path.stem)
+            article.title = fallback_title or title_from_name(path.stem)
         return article
 
-    def read_head(self, path: Path) -> bytes | None:
-        """The file's first bytes (all of it when deep), or None when unusable."""
-        return read_head(path, self.deep, self.report)
+    def _typed(self, path: Path, article_id: str, head: CachedHead) -> Article:
+        return typed_article(path, article_id, head, self.report)
 
 
 def _child(folder: Path, name: str) -> Path:

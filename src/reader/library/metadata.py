@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
+from reader.library.head_cache import Fields
 from reader.library.model import Article, Section
 from reader.library.sanitize import clean_line, clean_text
 
@@ -104,6 +105,39 @@ def apply(article: Article, meta: dict[str, Any]) -> Iterator[tuple[str, str]]:
                     article.excerpt = _flag(value)
         except ValueError as error:
             yield name, f"{error}; ignored"
+
+
+#: The typed fields `apply` sets, in `Article`'s order (right after `id` and `path`).
+FIELDS = (
+    *("title", "author", "date", "summary", "series"),
+    *("tags", "weight", "draft", "excerpt", "source"),
+)
+
+
+def fields_of(article: Article) -> Fields:
+    """The article's typed fields (`FIELDS`), to be cached and given back to `typed`."""
+    return cast(Fields, tuple(getattr(article, name) for name in FIELDS))
+
+
+def typed(values: list[Any]) -> Fields:
+    """`FIELDS` again from their JSON form (`fields_of`, dumped with `default=str`);
+    ValueError or TypeError for anything `fields_of` did not give."""
+    title, author, date, summary, series, tags, weight, draft, excerpt, source = values
+    if not (
+        type(title) is str
+        and type(author) is list
+        and type(summary) is str
+        and type(series) is str
+        and type(tags) is list
+        and (weight is None or type(weight) is int)
+        and type(draft) is bool
+        and type(excerpt) is bool
+        and type(source) is str
+    ):
+        raise TypeError("not the article's fields")
+    "".join(author + tags)  # TypeError unless all are text
+    day = None if date is None else dt.date.fromisoformat(date)
+    return title, tuple(author), day, summary, series, tuple(tags), weight, draft, excerpt, source
 
 
 def order_key(node: Section | Article) -> tuple[bool, int, bool, dt.date, str]:

@@ -16,8 +16,11 @@ import json
 import sqlite3
 
 from reader.library.head_cache import CachedHead
+from reader.library.metadata import typed
 
 _DECODE = json.JSONDecoder().raw_decode
+#: `json.dumps(..., default=str)` without making an encoder per call (50,000 calls).
+_ENCODE = json.JSONEncoder(default=str).encode
 
 
 class HeadRows:
@@ -34,22 +37,30 @@ class HeadRows:
     def rebuild(self) -> None:
         raise NotImplementedError
 
-    def get(self, path: str, size: int, mtime_ns: int) -> CachedHead | None:
+    def empty(self) -> bool:
+        """True when no head is cached (a first load: `reader.library.prefetch`)."""
+        return not self._rows()
+
+    def _rows(self) -> dict[str, tuple[int, int, str]]:
         if self._heads is None:
             try:
                 rows = self._connect().execute("SELECT path, size, mtime, head FROM heads")
                 self._heads = {row[0]: (row[1], row[2], row[3]) for row in rows}
             except sqlite3.Error:
                 self._heads = {}
-        seen = self.seen(path)
-        if seen is not None and seen[:2] == (size, mtime_ns):
+        return self._heads
+
+    def get(self, path: str, size: int, mtime_ns: int) -> CachedHead | None:
+        heads = self._rows()
+        seen = None if self._seen_heads is None else self._seen_heads.get(path)
+        if seen is not None and seen[0] == size and seen[1] == mtime_ns:
             return seen[2]
-        found = self._heads.get(path)
-        if found is None or found[:2] != (size, mtime_ns):
+        found = heads.get(path)
+        if found is None or found[0] != size or found[1] != mtime_ns:
             return None
         try:
             head = _head(found[2])
-        except (ValueError, TypeError, KeyError, RecursionError):
+        except (ValueError, TypeError, KeyError, RecursionError, OverflowError):
             self.rebuild()  # one damaged row: the cache is not trusted any more
             self._heads = {}
             self._seen_heads = None
@@ -70,7 +81,9 @@ class HeadRows:
         data = {"meta": head.meta, "body_offset": head.body_offset, "heading": head.heading}
         if head.words is not None:
             data["words"] = head.words
-        text = json.dumps(data, default=str)
+        if head.fields is not None:
+            data["fields"] = head.fields
+        text = _ENCODE(data)
         self._new_heads.append((path, size, mtime_ns, text))
         self._remember(path, size, mtime_ns, head)
         if self._heads is not None:  # a second load in this process sees it too
@@ -101,4 +114,9 @@ def _head(text: str) -> CachedHead:
     words = data.get("words")
     if words is not None and (type(words) is not int or words < 0):
         raise ValueError("not a cached head")
-    return CachedHead(meta, offset, heading, words)
+    fields = data.get("fields")
+    if fields is not None:
+        if type(fields) is not list:
+            raise ValueError("not a cached head")
+        fields = typed(fields)
+    return CachedHead(meta, offset, heading, words, fields)

@@ -1,0 +1,33 @@
+"""Word counts from bytes are the counts of the cleaned text (`reader list --json`)."""
+
+from __future__ import annotations
+
+import sys
+
+from hypothesis import example, given, settings, strategies as st
+
+from reader.library.model import word_count
+from reader.library.sanitize import clean_text
+from reader.library.words import _UNSURE, body_words
+
+#: Bytes and characters that count in surprising ways, among plain ones.
+PIECES = [b" ", b"\t", b"\n", b"\r", b"\r\n", b"\x0b", b"\x0c", b"\x1c", b"\x1b[31m", b"\x00"]
+PIECES += [b"\x7f", b"\xff", b"\xc2", b"\xe2\x80", b"word", b"Stra\xc3\x9fe", b"\xef\xac\x81"]
+PIECES += ["\u2003 \u00a0 \u0085 \u200e \u2028 \u3000 \u2014 \u061c".encode()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.binary(max_size=4)), max_size=12))
+@example([b"a", b"\xe2\x80\x83", b"b"])
+def test_words_from_bytes_are_the_words_of_the_cleaned_text(pieces: list[bytes]) -> None:
+    body = b"".join(pieces)
+    assert body_words(body) == word_count(clean_text(body.decode("utf-8", errors="replace")))
+
+
+def test_every_character_that_cleaning_or_splitting_treats_apart_is_unsure() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or char in " \t\n\r":
+            continue
+        if char.isspace() or clean_text(f"a{char}b") != f"a{char}b":
+            assert _UNSURE.search(char.encode()), hex(code)
