@@ -15,12 +15,12 @@ list, a pool that could not start or broke) the loader parses itself.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.library import metadata
+from reader.library.cores import cores, spawn_context
 from reader.library.head_cache import CachedHead, HeadCache
 from reader.library.parsed_head import parse_head, typed_article
 
@@ -131,40 +131,6 @@ def _parse(paths: list[str]) -> list[Parsed]:
 
 
 def _pool() -> ProcessPoolExecutor:
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _start_tracker()
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(_workers(), mp_context=context)
-
-
-def _workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _start_tracker() -> None:
-    """Start multiprocessing's resource tracker with a real stderr (/dev/null).
-
-    Under Textual `sys.stderr` is a capture whose `fileno()` is -1, and the
-    tracker, started with the pool, hands that to the new process: it would fail
-    with "bad value(s) in fds_to_keep" (as in `reader.search.indexing`).
-    """
-    from multiprocessing import resource_tracker
-
-    try:
-        usable = sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        return
-    stderr = sys.stderr
-    with open(os.devnull, "w", encoding="utf-8") as quiet:
-        sys.stderr = quiet
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = stderr
+    return ProcessPoolExecutor(cores(), mp_context=spawn_context())

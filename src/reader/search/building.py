@@ -26,8 +26,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reader.library.cores import cores, spawn_context
 from reader.paths import private_file
-from reader.search.indexing import FTS_TABLE, INSERT_FTS, Job, row, split, workers
+from reader.search.indexing import FTS_TABLE, INSERT_FTS, Job, row, split
 from reader.search.segments import Unmergeable, absorb, attached
 
 #: At least this many new articles on an empty index: built in shards.
@@ -103,14 +104,10 @@ def build(
 
     `advanced(n)` is told as each worker finishes n more articles.
     """
-    import multiprocessing
-
-    from reader.search.indexing import _start_tracker
-
     if not index.parent.is_dir() or db.execute("SELECT 1 FROM docs LIMIT 1").fetchone():
         raise BuildFailed("not a first build into a file")
     remove_shards(index)
-    count = min(workers(), MAX_SHARDS)
+    count = min(cores(), MAX_SHARDS)
     paths = [index.with_name(f"{index.name}.build-{number}") for number in range(count)]
     base = db.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'docs'")
     first = int(base.fetchone()[0]) + 1
@@ -118,8 +115,7 @@ def build(
     tasks: Any = None
     try:
         try:
-            _start_tracker()
-            context = multiprocessing.get_context("spawn")
+            context = spawn_context()
             tasks = context.Queue()
             results: Any = context.Queue()
             for path in paths:

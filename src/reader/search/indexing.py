@@ -12,13 +12,12 @@ without its offset map, in a handful of C passes.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.library.cores import cores, spawn_context
 from reader.library.files import read_regular
 from reader.library.model import Article, Library
 from reader.search.folding import fold_body, folded
@@ -73,14 +72,6 @@ def _rows(jobs: list[Job]) -> list[Row]:
     return [row(job) for job in jobs]
 
 
-def workers() -> int:
-    """How many worker processes: one per core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def split(jobs: list[Job]) -> list[list[Job]]:
     """`jobs` in tasks of at most `TASK` articles, closed once past `TASK_BYTES`."""
     tasks: list[list[Job]] = []
@@ -117,38 +108,11 @@ def rows(jobs: list[Job], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
         yield _rows(task)
 
 
-def _start_tracker() -> None:
-    """Start multiprocessing's resource tracker with a real stderr (/dev/null).
-
-    Under Textual `sys.stderr` is a capture whose `fileno()` is -1, and the
-    tracker, started with the pool, hands that to the new process: the build
-    would fail with "bad value(s) in fds_to_keep".
-    """
-    from multiprocessing import resource_tracker
-
-    try:
-        usable = sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        return
-    stderr = sys.stderr
-    with open(os.devnull, "w", encoding="utf-8") as quiet:
-        sys.stderr = quiet
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = stderr
-
-
 def _pooled(tasks: list[list[Job]], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _start_tracker()
-    count = workers()
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(count, mp_context=context) as pool:
+    count = cores()
+    with ProcessPoolExecutor(count, mp_context=spawn_context()) as pool:
         pending: deque[Future[list[Row]]] = deque()
         queue = iter(tasks)
         try:
