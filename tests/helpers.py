@@ -1,8 +1,9 @@
 """What every test layer shares: fixture paths, the terminal size, waiting, screen text.
 
 One place for these, so that a test never sleeps and hopes: `wait_until` polls
-the app (through the pilot) until the condition it will assert holds, with a
-deadline counted in pauses, so a busy CI machine only makes it slower.
+the app (through the pilot) until the condition it will assert holds, for at
+least a number of pauses and a minute of wall time, so a busy CI machine only
+makes it slower.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,21 +42,28 @@ SEED_COPY = FIXTURES / "seed.txt"
 SIZE = (100, 30)
 #: The narrow terminal that must still show every essential key.
 NARROW = (80, 24)
-#: How many pilot pauses `wait_until` allows (each lets the app run its queue).
+#: How many pilot pauses `wait_until` allows at least (each lets the app run its queue)...
 PAUSES = 600
+#: ...and how long at least (seconds): a pause returns at once while the app's queue
+#: is empty, so work in a worker thread on a loaded machine outlasted 600 of them.
+DEADLINE = 60.0
+#: Past this many pauses, each one also sleeps a little (the worker gets the CPU).
+QUICK_PAUSES = 100
 
 
 async def wait_until(
     pilot: Pilot[None], condition: Callable[[], object], what: str, pauses: int = PAUSES
 ) -> None:
     """Let the app run until `condition()` is true; fail with the screen if it never is."""
-    for _ in range(pauses):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError(
-        f"timed out waiting for {what}; the screen shows:\n{screen_text(pilot.app)}"
-    )
+    deadline = time.monotonic() + DEADLINE
+    count = 0
+    while not condition():
+        if count >= pauses and time.monotonic() > deadline:
+            raise AssertionError(
+                f"timed out waiting for {what}; the screen shows:\n{screen_text(pilot.app)}"
+            )
+        await pilot.pause(None if count < QUICK_PAUSES else 0.01)
+        count += 1
 
 
 def screen_lines(app: App[Any]) -> list[str]:
