@@ -90,7 +90,8 @@ class Document:
         with self._fold_lock:
             if casefold in self._folded:
                 return
-            made = apart.result(self.source) if apart and apart.casefold == casefold else None
+            ready = apart is not None and apart.casefold == casefold
+            made = apart.result(self.source, between) if apart and ready else None
             if made is None:
                 made = fold(self.source, casefold=casefold, between=between)
             self._folded[casefold] = made

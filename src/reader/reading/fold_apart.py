@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import json
 import subprocess
 import sys
 import threading
 import time
 from array import array
+from collections.abc import Callable
+from typing import cast
 
 from reader.textsearch.folded import FoldedText
 
@@ -31,8 +34,14 @@ FOLD_APART_AT = 2_000_000
 ANSWER_WITHIN = 120.0
 #: How the child is started (after the interpreter: `sys.executable`).
 CHILD = ("-m", "reader.textsearch.fold_child")
+#: How many bytes the pipes to and from the child hold (Linux lets anyone ask 1 MB).
+PIPE_BYTES = 1 << 20
 #: The answer is decoded this many bytes at a time (the UI thread gets the lock between).
 DECODE_STEP = 1 << 20
+
+
+def _give_way() -> None:
+    time.sleep(0)  # lets another thread (the UI) have the interpreter lock
 
 
 class FoldApart:
@@ -55,21 +64,31 @@ class FoldApart:
             )
         except (OSError, ValueError):
             return None
+        _widen(child)
         # The pipe holds 64 KB: the bytes go in from a thread of their own.
         feed = threading.Thread(target=_feed, args=(child, body), name="fold feed", daemon=True)
         feed.start()
         return cls(child, casefold)
 
-    def result(self, source: str) -> FoldedText | None:
-        """The fold of `source` (the text the bytes were cleaned into), or None."""
+    def result(self, source: str, between: Callable[[], None] = _give_way) -> FoldedText | None:
+        """The fold of `source` (the text the bytes were cleaned into), or None.
+
+        The answer is read and decoded a step at a time, `between` called between
+        steps (the reading view waits there while a key is handled)."""
         child = self._child
         try:
             assert child.stdout is not None
             header = json.loads(child.stdout.readline())
-            data = child.stdout.read()
-            if child.wait(timeout=ANSWER_WITHIN) != 0:
+            data = bytearray(int(header["size"]))  # read into its place: no copy as it grows
+            view, filled = memoryview(data), 0
+            stdout = cast(io.BufferedReader, child.stdout)
+            while filled < len(data) and (got := stdout.readinto(view[filled:])):
+                filled += got
+                between()
+            view.release()
+            if filled != len(data) or child.wait(timeout=ANSWER_WITHIN) != 0:
                 return None
-            folded = _decode(data)
+            folded = _decode(data, between)
             text = FoldedText(
                 source,
                 folded,
@@ -104,6 +123,20 @@ class FoldApart:
                     stream.close()
 
 
+def _widen(child: subprocess.Popen[bytes]) -> None:
+    """Pipes of 1 MB, not 64 KB: 20 MB each way in 20 turns between the processes, not 300."""
+    try:
+        import fcntl
+
+        widen = fcntl.F_SETPIPE_SZ  # Linux only
+    except (ImportError, AttributeError):
+        return
+    for stream in (child.stdin, child.stdout):
+        with contextlib.suppress(OSError, ValueError):
+            if stream is not None:
+                fcntl.fcntl(stream.fileno(), widen, PIPE_BYTES)
+
+
 def _feed(child: subprocess.Popen[bytes], body: bytes | memoryview) -> None:
     try:
         assert child.stdin is not None
@@ -113,13 +146,14 @@ def _feed(child: subprocess.Popen[bytes], body: bytes | memoryview) -> None:
         pass  # the child is gone: `result` says so
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytearray, between: Callable[[], None]) -> str:
     """`data` as UTF-8, a step at a time: one C call over 20 MB held the lock 20-90 ms."""
     decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
     view = memoryview(data)
     parts = []
     for begin in range(0, len(data), DECODE_STEP):
         parts.append(decoder.decode(view[begin : begin + DECODE_STEP]))
-        time.sleep(0)
+        between()
     parts.append(decoder.decode(b"", final=True))
+    view.release()
     return "".join(parts)

@@ -27,8 +27,10 @@ def main(argv: list[str]) -> int:
         return 2
     text = clean_text(sys.stdin.buffer.read().decode("utf-8", errors="replace"))
     folded = fold(text, casefold=argv[0] == "casefold", between=_keep_going)
+    answer = folded.folded.encode("utf-8", errors="surrogatepass")
     header = {
         "length": len(text),
+        "size": len(answer),
         "exact": folded.exact,
         "inner_starts": sorted(folded.inner_starts),
         "inner_ends": sorted(folded.inner_ends),
@@ -38,7 +40,7 @@ def main(argv: list[str]) -> int:
     }
     out = sys.stdout.buffer
     out.write(json.dumps(header).encode("utf-8") + b"\n")
-    out.write(folded.folded.encode("utf-8", errors="surrogatepass"))
+    out.write(answer)
     out.flush()
     return 0
 
