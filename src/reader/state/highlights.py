@@ -131,6 +131,8 @@ class HighlightStore:
         columns = _COLUMNS.replace("library, article_id, ", "")
         sql = f"SELECT {columns} FROM highlights {where} ORDER BY start, id"
         found = [_highlight((row[0], *args, *row[1:])) for row in self._read(sql, args)]
+        if not found:
+            return []  # no text to hash: 13 ms for a 2 MB book, 130 ms for 20 MB, at open
         digest = text_hash(body)
         moved = [reanchored(h, body, digest) for h in found if h.text_hash != digest]
         if moved:
