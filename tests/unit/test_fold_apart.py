@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import pytest
@@ -72,4 +73,19 @@ def test_a_closed_child_gives_none() -> None:
     apart = FoldApart.start(data)
     assert apart is not None
     apart.close()
+    assert apart.result(_source(data)) is None
+
+
+def test_an_answer_from_another_version_of_the_child_is_not_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A header without a field this reader checks (a child of another version)
+    gives None, not an error in the fold worker."""
+    header = {"size": 0, "exact": True, "inner_starts": [], "inner_ends": []}
+    header |= {"outputs": {}, "piece": 1, "piece_starts": [0]}
+    script = f"import sys; sys.stdout.write({json.dumps(json.dumps(header))} + '\\n')"
+    monkeypatch.setattr(fold_apart, "CHILD", ("-c", script))
+    data = _body()
+    apart = FoldApart.start(data)
+    assert apart is not None
     assert apart.result(_source(data)) is None

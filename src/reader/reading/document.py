@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from reader.library.markdown_blocks import BLANK, CODE, FENCE, TEXT, Heading, scan
 from reader.reading.fold_apart import FoldApart
-from reader.textsearch.fold import fold
+from reader.textsearch.fold import fold, give_way
 from reader.textsearch.folded import FoldedText
 
 #: A unit grows past this many characters only to finish its last block.
@@ -85,7 +85,7 @@ class Document:
         def between() -> None:
             while busy() and not self._fold_wanted.is_set():
                 time.sleep(YIELD_STEP)
-            time.sleep(0)
+            give_way()
 
         with self._fold_lock:
             if casefold in self._folded:

@@ -21,11 +21,11 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from array import array
 from collections.abc import Callable
 from typing import cast
 
+from reader.textsearch.fold import give_way
 from reader.textsearch.folded import FoldedText
 
 #: Bodies of at least this many bytes are folded in a child process.
@@ -40,10 +40,6 @@ PIPE_BYTES = 1 << 20
 DECODE_STEP = 1 << 20
 
 
-def _give_way() -> None:
-    time.sleep(0)  # lets another thread (the UI) have the interpreter lock
-
-
 class FoldApart:
     """One child folding one body; `result` waits for it and checks it."""
 
@@ -54,10 +50,9 @@ class FoldApart:
     @classmethod
     def start(cls, body: bytes | memoryview, casefold: bool = True) -> FoldApart | None:
         """Start folding `body` (a file's body bytes), or None when no child starts."""
-        command = [sys.executable, *CHILD]
         try:
             child = subprocess.Popen(
-                [*command, "casefold" if casefold else "exact"],
+                [sys.executable, *CHILD, "casefold" if casefold else "exact"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -65,12 +60,12 @@ class FoldApart:
         except (OSError, ValueError):
             return None
         _widen(child)
-        # The pipe holds 64 KB: the bytes go in from a thread of their own.
+        # A pipe holds 1 MB at most: the bytes go in from a thread of their own.
         feed = threading.Thread(target=_feed, args=(child, body), name="fold feed", daemon=True)
         feed.start()
         return cls(child, casefold)
 
-    def result(self, source: str, between: Callable[[], None] = _give_way) -> FoldedText | None:
+    def result(self, source: str, between: Callable[[], None] = give_way) -> FoldedText | None:
         """The fold of `source` (the text the bytes were cleaned into), or None.
 
         The answer is read and decoded a step at a time, `between` called between
@@ -99,17 +94,16 @@ class FoldApart:
                 piece=int(header["piece"]),
                 piece_starts=array("q", header["piece_starts"]),
             )
+            pieces = -(-len(source) // max(1, text.piece))
+            ours = (
+                header["length"] == len(source)
+                and len(text.piece_starts) == pieces + 1
+                and text.piece_starts[-1] == len(folded)
+            )
         except (OSError, ValueError, KeyError, TypeError, subprocess.TimeoutExpired):
             self.close()
             return None
-        pieces = -(-len(source) // max(1, text.piece))
-        if (
-            header["length"] != len(source)
-            or len(text.piece_starts) != pieces + 1
-            or text.piece_starts[-1] != len(folded)
-        ):
-            return None  # another text: not ours to use
-        return text
+        return text if ours else None  # else the fold of another text: not ours to use
 
     def close(self) -> None:
         """Stop the child (the article was closed before its fold was needed)."""

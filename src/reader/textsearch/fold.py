@@ -129,13 +129,11 @@ def _spaces(text: str) -> str:
 CHUNK = 65_536
 
 
-def _give_way() -> None:
+def give_way() -> None:
     time.sleep(0)  # lets another thread (the UI) have the interpreter lock
 
 
-def fold(
-    text: str, *, casefold: bool = True, between: Callable[[], None] = _give_way
-) -> FoldedText:
+def fold(text: str, *, casefold: bool = True, between: Callable[[], None] = give_way) -> FoldedText:
     """Fold `text`; whitespace becomes a plain space so phrases match across lines.
 
     Folding is per character, so a long text is folded a piece at a time, and
