@@ -5,7 +5,8 @@ With no head cache (a first start, a rebuilt cache, `reader show`), loading
 `Prefetch.start` lists the library's Markdown files first (names only, in the
 loader's order) and, when there are many, hands them to a pool of worker
 processes (one per core, started with `spawn`: the TUI loads from a thread, and
-forking a threaded process is unsafe); `take` gives the loader each file's
+forking a threaded process is unsafe), and asks the kernel to read them ahead
+(`readahead`); `take` gives the loader each file's
 `parse_head` result and the problems found on the way, which the loader reports
 at the very point where it would have parsed the file: the library and its
 problems are the serial load's. What the pool did not give (a file it did not
@@ -23,6 +24,7 @@ from reader.library import metadata
 from reader.library.cores import cores, spawn_context
 from reader.library.head_cache import CachedHead, HeadCache
 from reader.library.parsed_head import parse_head, typed_article
+from reader.library.readahead import read_ahead
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -53,6 +55,7 @@ class Prefetch:
         _list(str(root), suffixes, max_depth, paths)
         if len(paths) < POOL_AT:
             return None
+        read_ahead(paths)  # on a cold page cache, the disk reads them all at once
         tasks = [paths[start : start + TASK] for start in range(0, len(paths), TASK)]
         try:
             return cls(tasks, _pool())
