@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from reader import paths
-from reader.cli import pretty_json
+from reader.cli import list_cache, pretty_json
 from reader.cli.errors import EXIT_PROBLEMS, CliError
 from reader.library.contents import contents_page
 from reader.library.files import shown_path
@@ -40,23 +40,7 @@ def add_parsers(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run `list`, `show` or `check`."""
     if args.command == "list":
-        index = open_index(args)
-        try:
-            library, _ = load(args, index=index)
-            if args.json:
-                trails: dict[str, list[str]] = {}  # one per section, not per article
-                rows = (
-                    _article_json(library, article, index, trails)
-                    for article in library.root.walk_articles()
-                )
-                sys.stdout.writelines(pretty_json.iter_dumps(rows))
-                sys.stdout.write("\n")
-                index.flush_heads()  # the word counts just counted
-            else:
-                _print_tree(library.root)
-        finally:
-            index.close()
-        return 0
+        return _list(args)
     if args.command == "show":
         library, _ = load(args)
         return _show(library, args.id, raw=args.raw)
@@ -66,6 +50,35 @@ def run(args: argparse.Namespace) -> int:
     count = len(library.articles)
     print(f"{len(problems)} problem(s) in {count} article(s)", file=sys.stderr)
     return EXIT_PROBLEMS if problems else 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    """`reader list`: the tree, or the articles as JSON; the last output again
+    while the library is unchanged (`list_cache`)."""
+    index = open_index(args)
+    try:
+        kind = "json" if args.json else "tree"
+        kept = list_cache.kept_file(index.path, kind)
+        key = list_cache.key_of(paths.library_path(args.library), kind)  # before loading
+        if key is not None and list_cache.print_kept(kept, key):
+            return 0
+        library, _ = load(args, index=index)
+        with list_cache.printing_and_keeping(kept, key) as write:
+            if args.json:
+                trails: dict[str, list[str]] = {}  # one per section, not per article
+                rows = (
+                    _article_json(library, article, index, trails)
+                    for article in library.root.walk_articles()
+                )
+                for piece in pretty_json.iter_dumps(rows):
+                    write(piece)
+                write("\n")
+                index.flush_heads()  # the word counts just counted
+            else:
+                _print_tree(library.root, write)
+    finally:
+        index.close()
+    return 0
 
 
 def load(
@@ -163,17 +176,17 @@ def _article_json(
     }
 
 
-def _print_tree(section: Section, depth: int = 0) -> None:
+def _print_tree(section: Section, write: Callable[[str], None], depth: int = 0) -> None:
     if depth == 0:
-        print(section.title)
+        write(f"{section.title}\n")
     for child in section.children:
         indent = "  " * (depth + 1)
         if isinstance(child, Section):
-            print(f"{indent}{child.title}/  ({child.article_count})  [{child.id}]")
-            _print_tree(child, depth + 1)
+            write(f"{indent}{child.title}/  ({child.article_count})  [{child.id}]\n")
+            _print_tree(child, write, depth + 1)
         else:
             by = f" — {child.byline}" if child.author else ""
-            print(f"{indent}{child.title}{by}  [{child.id}]")
+            write(f"{indent}{child.title}{by}  [{child.id}]\n")
 
 
 def find_item(library: Library, item_id: str) -> Article:

@@ -1,0 +1,166 @@
+"""`reader list` prints its last output again while the library is unchanged, and
+never an output the library has changed since."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.cli import list_cache
+from reader.library.loader import load_library
+from tests.helpers import article, run_cli, touch_later
+
+FILES = {
+    "01-travel/_index.md": "---\ntitle: Travel far\n---\n\nJourneys.\n",
+    "01-travel/bosporus.md": article("Ferries on the Bosporus", "Morning in İstanbul."),
+    "01-travel/rhine.md": article("The Rhine", "Along the Straße.", "Bo Writer"),
+    "02-notes/page.txt": "A plain text page.\n\nIt mentions a kettle.\n",
+    "top.md": article("Top", "At the top. " * 50),
+}
+
+
+@pytest.fixture
+def library(make_library: Callable[..., Path]) -> Path:
+    return make_library(FILES)
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The library loads of the commands run."""
+    calls: list[Path] = []
+
+    def counting(path: Path, **options: object) -> object:
+        calls.append(Path(path))
+        return load_library(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("reader.cli.library.load_library", counting)
+    return calls
+
+
+def listing(capsys: pytest.CaptureFixture[str], root: Path, *options: str) -> str:
+    code, out, err = run_cli(capsys, "--library", str(root), "list", *options)
+    assert (code, err) == (0, "")
+    return out
+
+
+def kept_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "reader-cache").glob("*.list-*"))
+
+
+@pytest.mark.parametrize("options", [(), ("--json",)])
+def test_an_unchanged_library_is_listed_again_without_loading_it(
+    capsys, library: Path, loads: list[Path], options: tuple[str, ...]
+) -> None:
+    first = listing(capsys, library, *options)
+    assert "Ferries on the Bosporus" in first and len(loads) == 1
+
+    assert listing(capsys, library, *options) == first
+    assert len(loads) == 1
+
+
+def test_the_tree_and_the_json_are_kept_apart(capsys, library: Path, loads: list[Path]) -> None:
+    tree = listing(capsys, library)
+    rows = listing(capsys, library, "--json")
+    assert listing(capsys, library) == tree
+    assert listing(capsys, library, "--json") == rows
+    assert len(loads) == 2 and tree != rows
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "01-travel/rhine.md").write_text(article("The Main", "Frankfurt.")),
+        lambda root: (root / "01-travel/_index.md").write_text("---\ntitle: Journeys\n---\n"),
+        lambda root: (root / "01-travel/rhine.md").unlink(),
+        lambda root: (root / "03-new").mkdir() or (root / "03-new/a.md").write_text("# New one\n"),
+        lambda root: (root / "top.md").rename(root / "02-notes/top.md"),
+    ],
+    ids=["edited", "section retitled", "deleted", "added", "moved"],
+)
+def test_any_change_to_the_library_is_listed_at_once(
+    capsys, library: Path, loads: list[Path], change: Callable[[Path], object]
+) -> None:
+    listing(capsys, library, "--json")
+    change(library)
+    for path in library.rglob("*"):
+        if path.is_file():
+            touch_later(path)
+
+    loads.clear()
+    changed = listing(capsys, library, "--json")
+    assert loads == [library]
+    loads.clear()
+    assert listing(capsys, library, "--json") == changed
+    assert loads == []
+
+
+def test_another_version_of_reader_lists_anew(
+    capsys, monkeypatch, library: Path, loads: list[Path]
+) -> None:
+    first = listing(capsys, library, "--json")
+    monkeypatch.setattr(list_cache, "__version__", "999.0")
+    assert listing(capsys, library, "--json") == first
+    assert len(loads) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:-1],  # the closing key lost a byte
+        lambda data: b"",
+        lambda data: data + b"more",  # the closing key not last
+    ],
+    ids=["cut", "last-byte", "empty", "appended"],
+)
+def test_a_damaged_kept_output_is_not_printed_and_is_replaced(
+    capsys, tmp_path: Path, library: Path, loads: list[Path], damage: Callable[[bytes], bytes]
+) -> None:
+    first = listing(capsys, library, "--json")
+    [kept] = kept_files(tmp_path)
+    kept.write_bytes(damage(kept.read_bytes()))
+    os.utime(kept)
+
+    loads.clear()
+    assert listing(capsys, library, "--json") == first
+    assert loads == [library]  # listed from the library, and kept again:
+    assert listing(capsys, library, "--json") == first
+    assert loads == [library]
+
+
+def test_a_library_the_stamp_cannot_vouch_for_is_always_loaded(
+    capsys, make_library: Callable[..., Path], tmp_path: Path, loads: list[Path]
+) -> None:
+    site = make_library(
+        {"mkdocs.yml": "site_name: Site\nnav:\n  - Home: index.md\n", "docs/index.md": "# Home\n"}
+    )
+    first = listing(capsys, site, "--json")
+    assert listing(capsys, site, "--json") == first
+    assert len(loads) == 2 and kept_files(tmp_path) == []
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing_printed(
+    capsys, monkeypatch, library: Path, loads: list[Path]
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reader.cli.list_cache.tempfile.mkstemp", refuse)
+    first = listing(capsys, library, "--json")
+    assert listing(capsys, library, "--json") == first
+    assert len(loads) == 2
+
+
+def test_a_failure_while_listing_keeps_nothing(
+    capsys, monkeypatch, tmp_path: Path, library: Path
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr("reader.cli.library._article_json", fail)
+    code, _, err = run_cli(capsys, "--library", str(library), "list", "--json")
+    assert code != 0 and "broken" in err
+    assert list((tmp_path / "reader-cache").glob("*list*")) == []
