@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.library import contents
 from reader.library.loader import load_library
+from reader.library.model import Article, Library, reading_minutes, word_count
 from reader.state.store import Position
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.browse_screen import BrowseScreen
@@ -82,3 +86,60 @@ async def test_a_section_with_an_empty_introduction_shows_its_contents(
         assert "First inside · 43%" in shown and "What the first is about." in shown
         await pilot.press("tab", "enter")  # each title is a link to its article
         await wait_until(pilot, lambda: reader.article.title == "First inside", "the article")
+
+
+async def test_a_long_article_is_counted_apart_while_the_cursor_moves_on(
+    make_library: Callable[..., Path], tmp_path: Path, monkeypatch
+) -> None:
+    """Counting a long file took the tree's thread (0.6 s for 20 MB); now a
+    thread counts it, the card says so meanwhile, and keys are not held."""
+    paragraph = "A long first paragraph of the book. " + "Words upon words. " * 40_000
+    files = {"a-long.md": "# The long one\n\n" + paragraph + "\n", "b-short.md": "# Short\n\nHi.\n"}
+    library, _ = load_library(make_library(files))
+    long_article = library.articles["a-long"]
+    assert os.path.getsize(long_article.path) >= contents.LONG_BODY
+    release = threading.Event()
+    real = contents.article_facts
+
+    def held(library: Library, article: Article) -> tuple[int, str]:
+        if article is long_article:
+            assert release.wait(30), "never released"
+        return real(library, article)
+
+    monkeypatch.setattr("reader.ui.screens.browse_screen.article_facts", held)
+    app = make_app(library, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        text = await _preview_of(pilot, "The long one")
+        assert "counting words…" in text and "min read" not in text
+        assert "Short" not in text
+
+        preview = app.screen.query_one(Preview)
+        await pilot.press("k")  # the tree moves while the count is held
+        await wait_until(pilot, lambda: "3 words · 1 min read" in widget_text(preview), "Short")
+        await pilot.press("j")
+        await wait_until(pilot, lambda: "The long one" in widget_text(preview), "back")
+        assert "counting words…" in widget_text(preview)
+
+        release.set()
+        words = word_count(library.read_body(long_article))
+        shown = f"{words:,} words · {reading_minutes(words)} min read"
+        await wait_until(pilot, lambda: shown in widget_text(preview), "the count")
+        assert "A long first paragraph of the book." in widget_text(preview)
+
+
+def test_the_facts_of_a_long_file_are_those_of_its_whole_text(
+    make_library: Callable[..., Path],
+) -> None:
+    code = "```\n" + "x = 1\n" * 20_000 + "```\n\n"  # no prose in its first 64 KB
+    files = {
+        "long.md": "# Long\n\n" + "Straße\u00a0word " * 60_000 + "\n\nSecond.\n",
+        "code-first.md": "# Code first\n\n" + code + "Prose at last.\n",
+        "summary.md": "---\ntitle: S\nsummary: Said here.\n---\n\nA body.\n",
+        "short.md": "# Short\n\nJust this.\n",
+    }
+    library, _ = load_library(make_library(files))
+    for article in library.articles.values():
+        body = library.read_body(article)
+        expected = (word_count(body), "" if article.summary else contents.lead(body))
+        assert contents.article_facts(library, article) == expected, article.id
+    assert contents.article_facts(library, library.articles["code-first"])[1] == "Prose at last."

@@ -2,6 +2,9 @@
 
 - `lead(body)`: an article's first paragraph as plain text, for the preview of
   an article with no `summary` (a title and a word count say little).
+- `article_facts(library, article)`: its word count and lead, a long file read
+  as bytes (counted in C) and decoded only as far as its lead; `long_body`
+  tells the caller it takes a moment (a 20 MB book: a quarter of a second).
 - `contents_page(library, section, marks)`: a section's contents as Markdown,
   for a section whose introduction is missing or empty (it opened as an empty
   page): each article with its byline, reading mark and summary, each
@@ -13,12 +16,15 @@ caller, who knows the store.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from urllib.parse import quote
 
 from reader.library.markdown_blocks import TEXT, plain_text, scan
-from reader.library.model import Library, Section
+from reader.library.model import Article, Library, Section, word_count
+from reader.library.sanitize import clean_text
+from reader.library.words import body_bytes, body_words
 
 #: About how long a lead is: a paragraph, cut at a word.
 LEAD_LENGTH = 300
@@ -26,6 +32,40 @@ LEAD_LENGTH = 300
 #: tables, reference definitions, images alone on their line.
 _NOT_PROSE = re.compile(r"\s*(?:<|!!!|\?\?\?|-{1,2}8<|\||\[[^\]]+\]:|!\[[^\]]*\]\([^)]*\)\s*$)")
 _LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s?)+")
+
+
+#: A file at least this long is counted apart from the screen (`long_body`).
+LONG_BODY = 512 * 1024
+#: Bytes of a body its lead is looked for in first.
+OPENING = 64 * 1024
+
+
+def long_body(article: Article) -> bool:
+    """True when `article` is a file long enough for `article_facts` to take a moment."""
+    if article.generated_body is not None or article.body_reader is not None:
+        return False
+    try:
+        return os.stat(article.path).st_size >= LONG_BODY
+    except OSError:
+        return False  # `article_facts` says what is wrong
+
+
+def article_facts(library: Library, article: Article) -> tuple[int, str]:
+    """Its word count (as `word_count(library.read_body(article))`) and, when it has
+    no summary, its first paragraph (`lead`). Raises OSError as `read_body`."""
+    if article.generated_body is not None or article.body_reader is not None:
+        body = library.read_body(article)
+        return word_count(body), "" if article.summary else lead(body)
+    data = body_bytes(article)
+    words = body_words(data)
+    if article.summary:
+        return words, ""
+    # Its first paragraph is in its first 64 KB (one character cut at the end of
+    # them is a U+FFFD past the paragraph); else in the rest, decoded after all.
+    first = lead(clean_text(data[:OPENING].decode("utf-8", errors="replace")))
+    if not first and len(data) > OPENING:
+        first = lead(clean_text(data.decode("utf-8", errors="replace")))
+    return words, first
 
 
 def lead(body: str, length: int = LEAD_LENGTH) -> str:

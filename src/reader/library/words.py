@@ -49,6 +49,11 @@ def article_words(library: Library, article: Article) -> int:
     """`word_count(library.read_body(article))`; raises OSError as `read_body` does."""
     if article.generated_body is not None or article.body_reader is not None:
         return word_count(library.read_body(article))
-    data = read_regular(article.path)  # as `read_body` reads it
+    return body_words(body_bytes(article))
+
+
+def body_bytes(article: Article) -> bytes:
+    """The bytes of a plain article's body, read now as `read_body` reads them."""
+    data = read_regular(article.path)
     article.body_offset = body_start(data)
-    return body_words(data[article.body_offset :])
+    return data[article.body_offset :]

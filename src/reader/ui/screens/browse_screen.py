@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Tree
+from textual.worker import get_current_worker
 
-from reader.library.contents import contents_page, lead
+from reader.library.contents import article_facts, contents_page, long_body
 from reader.library.files import shown_path
-from reader.library.model import Article, Library, Section, word_count
+from reader.library.model import Article, Library, Section
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex
 from reader.state.store import Store
@@ -130,19 +131,50 @@ class BrowseScreen(Screen[None]):
         try:
             return self.library.read_body(article)
         except OSError as error:
-            self.notify(
-                f"Cannot read {shown_path(article.path)}: {error.strerror}",
-                severity="error",
-                markup=False,
-            )
+            self._unreadable(article, error)
             return None
 
-    def _article_facts(self, article: Article) -> tuple[int, str]:
-        """Its word count, and its first paragraph when it has no summary."""
-        if article.id not in self._facts:
-            body = self._read(article) or ""
-            self._facts[article.id] = (word_count(body), "" if article.summary else lead(body))
-        return self._facts[article.id]
+    def _unreadable(self, article: Article, error: OSError) -> None:
+        self.notify(
+            f"Cannot read {shown_path(article.path)}: {error.strerror}",
+            severity="error",
+            markup=False,
+        )
+
+    def _article_facts(self, article: Article) -> tuple[int | None, str]:
+        """Its word count, and its first paragraph when it has no summary; for a
+        long file, (None, "") while a thread counts it (`_count_apart`): moving
+        the cursor over a 20 MB book never waits for its count."""
+        facts = self._facts.get(article.id)
+        if facts is not None:
+            return facts
+        if long_body(article):
+            self._count_apart(article)
+            return None, ""
+        try:
+            facts = article_facts(self.library, article)
+        except OSError as error:
+            self._unreadable(article, error)
+            facts = (0, "")
+        self._facts[article.id] = facts
+        return facts
+
+    @work(thread=True, exclusive=True, group="facts", exit_on_error=False)
+    def _count_apart(self, article: Article) -> None:
+        if get_current_worker().is_cancelled:
+            return  # the cursor moved on before this thread started
+        try:
+            facts, error = article_facts(self.library, article), None
+        except OSError as failure:
+            facts, error = (0, ""), failure
+        self.app.call_from_thread(self._counted, article, facts, error)
+
+    def _counted(self, article: Article, facts: tuple[int, str], error: OSError | None) -> None:
+        self._facts[article.id] = facts
+        if error is not None:
+            self._unreadable(article, error)
+        if self.query_one(LibraryTree).current is article:
+            self._show_preview(article)
 
     @on(LibraryTree.OpenRequested)
     def _open_requested(self, event: LibraryTree.OpenRequested) -> None:

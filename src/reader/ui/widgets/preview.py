@@ -27,8 +27,9 @@ class Preview(VerticalScroll, can_focus=False):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="preview-body")
 
-    def show_article(self, article: Article, words: int, first_paragraph: str = "") -> None:
-        """The article's card; `first_paragraph` stands in for a missing summary."""
+    def show_article(self, article: Article, words: int | None, first_paragraph: str = "") -> None:
+        """The article's card; `first_paragraph` stands in for a missing summary;
+        `words` is None while a long article is being counted."""
         lines: list[RenderableType] = []
         if article.series:
             lines.append(Text(article.series.upper(), style="dim"))
@@ -39,8 +40,12 @@ class Preview(VerticalScroll, can_focus=False):
         lines.append(Text())
         if article.summary or first_paragraph:
             lines += [Text(article.summary or first_paragraph), Text()]
-        minutes = reading_minutes(words)
-        length = f"{words:,} word{'s' * (words != 1)} · {minutes} min read" if words else "empty"
+        if words is None:
+            length = "counting words…"
+        elif words:
+            length = f"{words:,} word{'s' * (words != 1)} · {reading_minutes(words)} min read"
+        else:
+            length = "empty"
         lines.append(Text(length, style="dim"))
         if article.excerpt:
             lines.append(Text(EXCERPT_NOTICE, "dim"))
