@@ -6,6 +6,7 @@ import sys
 
 from hypothesis import example, given, settings, strategies as st
 
+from reader.library import words
 from reader.library.model import word_count
 from reader.library.sanitize import clean_text
 from reader.library.words import _UNSURE, body_words
@@ -22,6 +23,18 @@ PIECES += ["\u2003 \u00a0 \u0085 \u200e \u2028 \u3000 \u2014 \u061c".encode()]
 def test_words_from_bytes_are_the_words_of_the_cleaned_text(pieces: list[bytes]) -> None:
     body = b"".join(pieces)
     assert body_words(body) == word_count(clean_text(body.decode("utf-8", errors="replace")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24), st.integers(1, 9))
+def test_a_body_counted_in_pieces_counts_as_a_whole(pieces: list[bytes], size: int) -> None:
+    body = b"".join(pieces)
+    expected = word_count(clean_text(body.decode("utf-8", errors="replace")))
+    saved, words.CHUNK = words.CHUNK, size  # a word, a character or a space cut anywhere
+    try:
+        assert body_words(body) == expected
+    finally:
+        words.CHUNK = saved
 
 
 def test_every_character_that_cleaning_or_splitting_treats_apart_is_unsure() -> None:
