@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from typing import Any
 
 #: The environment of a user's shell, over this machine's: it sets
@@ -37,3 +38,14 @@ def run_case(script: str, args: list[str], env: dict[str, str] | None = None) ->
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
+
+
+def cpu_probe() -> float:
+    """Seconds a fixed pure-Python loop takes now: the speed of this machine at the
+    moment, printed beside the figures (a shared VM varies by a third from minute
+    to minute, and every figure with it)."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(5_000_000):
+        total += number
+    return time.perf_counter() - started
