@@ -249,7 +249,8 @@ async def test_results_searched_while_indexing_are_completed_when_it_is_done(
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         await search_for(pilot, screen, "keeper")
-        assert status(screen).startswith("no match · indexing")  # says it is not done
+        assert status(screen).startswith("no match yet · indexing")  # says it is not done
+        assert not screen.query_one("#library-status").has_class("-error")
         GatedIndex.gate.set()
         # No key pressed: the screen searches again once the index is complete.
         await wait_until(pilot, lambda: status(screen) == "1 article", "the complete answer")

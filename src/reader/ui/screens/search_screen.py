@@ -166,15 +166,20 @@ class SearchScreen(Screen[None]):
         results.add_options([Option(self._describe(hit)) for hit in answer.hits])
         if answer.hits:
             results.highlighted = 0
+        # While the index builds (a large first build is searchable only once
+        # done), what is not found yet may still be: said so, not as an error.
+        building = self._indexing()
         if not answer.text.strip():
             status = "Type to search the whole library."
         elif answer.total:
             shown = f" (best {len(answer.hits)})" if answer.total > len(answer.hits) else ""
-            status = f"{answer.total:,} article{'s' * (answer.total != 1)}{shown}"
+            so_far = " so far" if building else ""
+            status = f"{answer.total:,} article{'s' * (answer.total != 1)}{shown}{so_far}"
         else:
-            status = "no match"
-        label.update(Text(status + self._indexing()))
-        label.set_class(bool(answer.text.strip()) and not answer.total, "-error")
+            status = "no match yet" if building else "no match"
+        label.update(Text(status + building))
+        missed = bool(answer.text.strip()) and not answer.total and not building
+        label.set_class(missed, "-error")
 
     @staticmethod
     def _describe(hit: Hit) -> Text:
