@@ -15,6 +15,7 @@ from typing import Any
 from reader import paths
 from reader.cli import list_cache, pretty_json
 from reader.cli.errors import EXIT_PROBLEMS, CliError
+from reader.library import library_stamp
 from reader.library.contents import contents_page
 from reader.library.files import shown_path
 from reader.library.loader import LibraryError, Problem, load_library
@@ -110,14 +111,16 @@ def completion(
 
     def complete() -> tuple[Library, list[Problem]]:
         root = paths.library_path(args.library)
+        stamp = library_stamp(root)  # before loading: an edit made meanwhile changes it
         try:
-            loaded = load_library(root, cache=index)
+            library, problems = load_library(root, cache=index)
         except LibraryError as error:
             empty = Library(root=Section(id="", path=root, title=title_from_name(root.name)))
             empty.sections[""] = empty.root
             return empty, [Problem(root, str(error))]
         index.flush_heads()
-        return loaded
+        library.stamp = stamp
+        return library, problems
 
     return complete
 

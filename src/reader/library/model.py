@@ -105,6 +105,10 @@ class Library:
     root: Section
     articles: dict[str, Article] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
+    #: The folder's `library_stamp` taken just before it was loaded, when the
+    #: loader's caller took one (the index remembers it: `reader search` can then
+    #: answer without loading an unchanged library); None otherwise.
+    stamp: str | None = None
 
     @property
     def path(self) -> Path:

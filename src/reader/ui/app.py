@@ -159,6 +159,7 @@ class ReaderApp(App[None]):
         """The whole library in place of the outline (every screen holds this one)."""
         shown = self.library
         shown.root, shown.articles, shown.sections = loaded.root, loaded.articles, loaded.sections
+        shown.stamp = loaded.stamp
         self.problems = list(problems)
         self.browse.library_loaded()
         self._update_index()
@@ -257,6 +258,9 @@ class ReaderApp(App[None]):
         worker = get_current_worker()
         try:
             self.index.update(self.library, cancelled=lambda: worker.is_cancelled)
+            if self.library.stamp is not None and self.index.ready:
+                # `reader search` in a shell can now answer from the index alone.
+                self.index.remember_shown(self.library, self.library.stamp)
         except (sqlite3.Error, OSError) as error:  # rebuilt once already: say so, go on
             message = f"The search index could not be built: {error}"
             self.call_from_thread(self.notify, message, severity="error", markup=False)
