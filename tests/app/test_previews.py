@@ -131,9 +131,22 @@ def test_the_facts_of_a_long_file_are_those_of_its_whole_text(
     make_library: Callable[..., Path],
 ) -> None:
     code = "```\n" + "x = 1\n" * 20_000 + "```\n\n"  # no prose in its first 64 KB
+
+    def code_block(size: int) -> str:
+        """A fenced code block and the blank line after it, `size` bytes long."""
+        return "```\n" + "x\n" * ((size - len("```\n```\n\n")) // 2) + "```\n\n"
+
+    near_cut = code_block(contents.OPENING - 30)  # prose from just before 64 KB on
+    rest = "\n\n" + "More. " * 100_000 + "\n"
     files = {
         "long.md": "# Long\n\n" + "Straße\u00a0word " * 60_000 + "\n\nSecond.\n",
         "code-first.md": "# Code first\n\n" + code + "Prose at last.\n",
+        "across.md": near_cut + "Prose over the cut, ß and ﬁ: " * 4 + rest,
+        "setext.md": code_block(contents.OPENING - 15)
+        + "Title line\n"
+        + "=" * 10
+        + "\n\nReal prose here."
+        + rest,
         "summary.md": "---\ntitle: S\nsummary: Said here.\n---\n\nA body.\n",
         "short.md": "# Short\n\nJust this.\n",
     }
@@ -143,3 +156,5 @@ def test_the_facts_of_a_long_file_are_those_of_its_whole_text(
         expected = (word_count(body), "" if article.summary else contents.lead(body))
         assert contents.article_facts(library, article) == expected, article.id
     assert contents.article_facts(library, library.articles["code-first"])[1] == "Prose at last."
+    assert contents.article_facts(library, library.articles["across"])[1].endswith("ﬁ:")
+    assert contents.article_facts(library, library.articles["setext"])[1].startswith("Real prose")

@@ -97,13 +97,52 @@ def test_any_change_to_the_library_is_listed_at_once(
     assert loads == []
 
 
-def test_another_version_of_reader_lists_anew(
-    capsys, monkeypatch, library: Path, loads: list[Path]
+@pytest.mark.parametrize("name", ["__version__", "LIST_FORMAT", "INDEX_FORMAT"])
+def test_another_version_of_reader_or_of_its_formats_lists_anew(
+    capsys, monkeypatch, library: Path, loads: list[Path], name: str
 ) -> None:
     first = listing(capsys, library, "--json")
-    monkeypatch.setattr(list_cache, "__version__", "999.0")
+    monkeypatch.setattr(list_cache, name, 999)
     assert listing(capsys, library, "--json") == first
     assert len(loads) == 2
+
+
+def test_a_file_added_and_removed_while_a_run_loads_is_never_listed_after(
+    capsys, monkeypatch, library: Path, loads: list[Path]
+) -> None:
+    """The stamp before that run is the stamp after the file is gone again: an
+    output kept under it would list the file for ever."""
+    transient = library / "01-travel" / "transient.md"
+    real = list_cache.key_of
+
+    def adding(root: Path, kind: str) -> bytes | None:
+        key = real(root, kind)
+        if not loads:  # the first run's key, just before it loads
+            transient.write_text(article("Transient", "Here a moment."))
+        return key
+
+    monkeypatch.setattr(list_cache, "key_of", adding)
+    assert "Transient" in listing(capsys, library, "--json")
+    transient.unlink()
+
+    assert "Transient" not in listing(capsys, library, "--json")
+    assert len(loads) == 2
+
+
+def test_what_a_killed_run_left_half_written_is_deleted_later(
+    capsys, tmp_path: Path, library: Path
+) -> None:
+    first = listing(capsys, library, "--json")
+    [kept] = kept_files(tmp_path)
+    old, recent = kept.with_name(f".{kept.name}.old1"), kept.with_name(f".{kept.name}.new1")
+    for left in (old, recent):
+        left.write_text("half of an output")
+    os.utime(old, (1, 1))
+    kept.unlink()
+
+    assert listing(capsys, library, "--json") == first
+    assert not old.exists()
+    assert recent.exists()  # perhaps another run writing it now
 
 
 @pytest.mark.parametrize(

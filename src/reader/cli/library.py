@@ -60,11 +60,16 @@ def _list(args: argparse.Namespace) -> int:
     try:
         kind = "json" if args.json else "tree"
         kept = list_cache.kept_file(index.path, kind)
-        key = list_cache.key_of(paths.library_path(args.library), kind)  # before loading
+        root = paths.library_path(args.library)
+        key = list_cache.key_of(root, kind)  # before loading
         if key is not None and list_cache.print_kept(kept, key):
             return 0
         library, _ = load(args, index=index)
-        with list_cache.printing_and_keeping(kept, key) as write:
+
+        def still() -> bytes | None:  # the key again, once printed
+            return list_cache.key_of(root, kind)
+
+        with list_cache.printing_and_keeping(kept, key, still) as write:
             if args.json:
                 trails: dict[str, list[str]] = {}  # one per section, not per article
                 rows = (

@@ -4,14 +4,18 @@ Scripts run `reader list --json` in loops; at 50,000 articles loading the librar
 and writing 22 MB of JSON takes two seconds, where the library's stamp (a walk
 that `stat`s every file the loader could read: `reader.library.stamp`) takes a
 fifth of one. So each output is kept next to the index, under a key made of the
-stamp taken *before* loading, the library's path as given, the output's kind and
-reader's version; a run whose key is the same prints the kept text as it is.
+library's stamp, its path as given, the output's kind and the versions of reader,
+of this output and of the index's formats; a run whose key is the same prints
+the kept text as it is.
 
 Anything the stamp cannot vouch for (an mkdocs site, a folder it cannot read)
-gives no key: the library is loaded. An edit made while a run loads changes the
-next stamp, so it is never hidden. The key is written before the output and
+gives no key: the library is loaded. The stamp is taken before loading and
+again after printing, and the output is kept only when both are the same: a
+file added and removed again while a run loaded it (the stamp would be the one
+before) is never kept in its list. The key is written before the output and
 again after it: a kept file without both (cut, damaged, another key) is not
-printed and is replaced. A file that cannot be written is no error.
+printed and is replaced. A file that cannot be written is no error; one left by
+a run that was killed is deleted by a later one.
 """
 
 from __future__ import annotations
@@ -22,15 +26,21 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from reader import __version__
 from reader.library import library_stamp
+from reader.search.index import INDEX_FORMAT
 
 #: Bytes read at a time.
 CHUNK = 1 << 20
+#: Bumped when what `reader list` prints changes: no output of another is printed.
+LIST_FORMAT = 1
+#: A half-written output older than this was left by a run that was killed.
+LEFT_AFTER_S = 600
 
 
 def key_of(root: Path, kind: str) -> bytes | None:
@@ -39,7 +49,13 @@ def key_of(root: Path, kind: str) -> bytes | None:
     stamp = library_stamp(root)
     if stamp is None:
         return None
-    key = {"stamp": stamp, "root": str(root), "kind": kind, "version": __version__}
+    key = {
+        "stamp": stamp,
+        "root": str(root),
+        "kind": kind,
+        "version": __version__,
+        "formats": [LIST_FORMAT, INDEX_FORMAT],
+    }
     return json.dumps(key).encode() + b"\n"
 
 
@@ -78,10 +94,12 @@ def print_kept(path: Path, key: bytes) -> bool:
 
 
 @contextlib.contextmanager
-def printing_and_keeping(path: Path, key: bytes | None) -> Iterator[Callable[[str], None]]:
+def printing_and_keeping(
+    path: Path, key: bytes | None, still: Callable[[], bytes | None]
+) -> Iterator[Callable[[str], None]]:
     """A `write` that prints text, and keeps it under `key` once the block ends
-    without an error (nothing is kept for no key, or when the file cannot be
-    written; the block's own errors go on up)."""
+    without an error and `still()` gives the same key (nothing is kept for no
+    key, or when the file cannot be written; the block's own errors go on up)."""
     started = None if key is None else _start(path, key)
     if key is None or started is None:
         yield _print
@@ -104,7 +122,7 @@ def printing_and_keeping(path: Path, key: bytes | None) -> Iterator[Callable[[st
         with contextlib.suppress(OSError):
             out.write(key)
             out.close()
-            if not failed:
+            if not failed and still() == key:
                 os.replace(temporary, path)
     finally:
         with contextlib.suppress(OSError):
@@ -119,6 +137,7 @@ def _print(text: str) -> None:
 
 def _start(path: Path, key: bytes) -> tuple[BinaryIO, str] | None:
     """A new file next to `path` (the owner's only), `key` written; None if it cannot be."""
+    _remove_left(path)
     try:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     except OSError:
@@ -132,3 +151,13 @@ def _start(path: Path, key: bytes) -> tuple[BinaryIO, str] | None:
             os.unlink(temporary)
         return None
     return out, temporary
+
+
+def _remove_left(path: Path) -> None:
+    """Delete what runs killed while writing next to `path` left (not one being written)."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for left in path.parent.glob(f".{path.name}.*"):
+            with contextlib.suppress(OSError):
+                if now - left.stat().st_mtime > LEFT_AFTER_S:
+                    left.unlink()

@@ -60,12 +60,21 @@ def article_facts(library: Library, article: Article) -> tuple[int, str]:
     words = body_words(data)
     if article.summary:
         return words, ""
-    # Its first paragraph is in its first 64 KB (one character cut at the end of
-    # them is a U+FFFD past the paragraph); else in the rest, decoded after all.
-    first = lead(clean_text(data[:OPENING].decode("utf-8", errors="replace")))
-    if not first and len(data) > OPENING:
-        first = lead(clean_text(data.decode("utf-8", errors="replace")))
-    return words, first
+    return words, _lead_of(data)
+
+
+def _lead_of(data: bytes) -> str:
+    """`lead` of a body's bytes, decoding no more than it needs: its first 64 KB
+    cut at their last blank line (a paragraph, a heading underlined on the next
+    line or a character never runs across one), when a paragraph of prose ends
+    before it; else all of it."""
+    opening = data[:OPENING]
+    cut = max(opening.rfind(b"\n\n"), opening.rfind(b"\n\r\n"))
+    if len(data) > OPENING and cut > 0:
+        first = lead(clean_text(opening[:cut].decode("utf-8", errors="replace")))
+        if first:
+            return first
+    return lead(clean_text(data.decode("utf-8", errors="replace")))
 
 
 def lead(body: str, length: int = LEAD_LENGTH) -> str:
