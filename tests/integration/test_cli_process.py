@@ -76,3 +76,33 @@ def test_search_from_the_index_alone_is_whole_and_follows_edits(
     missing = _reader("--library", str(root), "search", "zeppelin")
     assert (missing.returncode, missing.stdout) == (1, "")
     assert missing.stderr == "no article matches 'zeppelin'\n"
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark_not_an_error(
+    make_library: Callable[..., Path],
+) -> None:
+    root = make_library({"a.md": "---\ntitle: Café\nauthor: [Ann, Bo]\n---\n\nText\n"})
+    for command in (["list"], ["list", "--json"], ["search", "text"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "--library", str(root), *command],
+            capture_output=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        )
+        assert (done.returncode, done.stderr) == (0, b""), command
+        assert b"Caf?" in done.stdout, command
+
+
+def test_a_library_folder_whose_name_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> None:
+    root = os.fsencode(tmp_path) + b"/lib\xff"
+    os.mkdir(root)
+    with open(root + b"/a.md", "w", encoding="utf-8") as out:
+        out.write("# An article\n\nText\n")
+    for command in (["list"], ["search", "text"], ["show", "a"]):
+        done = _reader("--library", os.fsdecode(root), *command)
+        assert done.returncode == 2, command
+        assert (
+            done.stderr
+            == f"reader: the library's path is not UTF-8, rename it: {tmp_path}/lib\\xff\n"
+        )

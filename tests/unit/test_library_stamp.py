@@ -100,7 +100,8 @@ def test_a_symlinked_folder_inside_is_followed(make_library: Callable[..., Path]
     assert stamp(library) != before
 
 
-def test_a_mkdocs_site_or_a_missing_folder_gives_no_stamp(root: Path) -> None:
-    (root / "section" / "mkdocs.yml").write_text("site_name: Docs\n")
+@pytest.mark.parametrize("name", ["mkdocs.yml", "MkDocs.yml"])  # what macOS opens for both
+def test_a_mkdocs_site_or_a_missing_folder_gives_no_stamp(root: Path, name: str) -> None:
+    (root / "section" / name).write_text("site_name: Docs\n")
     assert library_stamp(root) is None
     assert library_stamp(root / "missing") is None

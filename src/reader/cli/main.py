@@ -10,6 +10,7 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -72,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` console script."""
     global _EXIT_FAST
     _EXIT_FAST = argv is None
+    for stream in (sys.stdout, sys.stderr):  # `PYTHONIOENCODING=ascii`: a ? for a —, no error
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(search.protect_query(argv))
     try:
@@ -93,6 +97,7 @@ def _run(args: argparse.Namespace) -> int:
     configured = config.prepare(args)
     if args.command in ("config", "state"):
         return config.run(args, configured)
+    _check_library_path(args)
     if args.command in ("list", "show", "check"):
         return _quick_exit(library.run(args))
     if args.command == "bookmarks":
@@ -132,6 +137,17 @@ NOT_A_TERMINAL = (
     "the library opens only in a terminal; to print, use "
     "`reader list`, `reader show ID`, `reader search QUERY` or `reader bookmarks`"
 )
+
+
+def _check_library_path(args: argparse.Namespace) -> None:
+    """A library whose path is not UTF-8 cannot be kept in the index or the state
+    (SQLite holds text): say so, where it failed with an encoding error."""
+    root = str(paths.library_path(getattr(args, "library", None)))
+    try:
+        root.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = root.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+        raise CliError(f"the library's path is not UTF-8, rename it: {shown}") from None
 
 
 def _run_app(args: argparse.Namespace, configured: Config) -> int:

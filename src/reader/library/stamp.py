@@ -91,7 +91,7 @@ class _Walk:
             name = entry.name
             if name.startswith("."):
                 continue
-            if name == SITE_CONFIG:
+            if name.casefold() == SITE_CONFIG:  # the loader's `mkdocs.yml` where names fold
                 raise _Unsure(name)
             try:
                 if entry.is_symlink():

@@ -57,7 +57,7 @@ PRAGMA user_version = {INDEX_FORMAT};
 
 def index_file(cache_dir: Path, library_root: Path) -> Path:
     """Where the index of the library at `library_root` lives."""
-    key = hashlib.sha256(str(library_root.resolve()).encode()).hexdigest()[:16]
+    key = hashlib.sha256(os.fsencode(library_root.resolve())).hexdigest()[:16]  # any name
     return cache_dir / f"index-{key}.sqlite3"
 
 
