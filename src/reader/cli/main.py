@@ -74,8 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     global _EXIT_FAST
     _EXIT_FAST = argv is None
     for stream in (sys.stdout, sys.stderr):  # `PYTHONIOENCODING=ascii`: a ? for a —, no error
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="replace")
+        reconfigure = getattr(stream, "reconfigure", None)  # a TextIOWrapper's
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError):
+                reconfigure(errors="replace")
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(search.protect_query(argv))
     try:
