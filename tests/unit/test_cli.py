@@ -12,9 +12,9 @@ import pytest
 
 from reader import __version__
 from reader.cli import main
-from reader.library.loader import Problem, load_library
+from reader.library.loader import Problem, _Loader, load_library
 from reader.library.model import Library
-from tests.helpers import BADLIB, run_cli as run
+from tests.helpers import BADLIB, run_cli as run, touch_later
 
 JSON_FIELDS = {
     *("id", "title", "author", "date", "section"),
@@ -160,6 +160,25 @@ def test_show_an_unknown_id_is_a_one_line_error(capsys):
     assert out == ""
     assert_one_line_error(err)
     assert "no/such/article" in err
+
+
+def test_show_reads_the_heads_from_the_cache_and_sees_an_edit(capsys, monkeypatch, make_library):
+    files = {f"s/a{n:02d}.md": f"---\ntitle: Article {n}\n---\n\nText {n}\n" for n in range(30)}
+    root = make_library(files)
+    assert run(capsys, "--library", str(root), "show", "s/a07")[1].startswith("Article 7")
+    parsed: list[Path] = []
+    real = _Loader.parse_head
+
+    def counting(self: _Loader, path: Path) -> object:
+        parsed.append(path)
+        return real(self, path)
+
+    monkeypatch.setattr(_Loader, "parse_head", counting)
+    (root / "s" / "a07.md").write_text("---\ntitle: Seven again\n---\n\nNew text\n")
+    touch_later(root / "s" / "a07.md")
+    code, out, _ = run(capsys, "--library", str(root), "show", "s/a07")
+    assert code == 0 and out.startswith("Seven again") and "New text" in out
+    assert parsed == [root / "s" / "a07.md"]  # only the edited file parsed again
 
 
 def test_show_a_skipped_file_is_unknown(capsys):

@@ -43,7 +43,11 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "list":
         return _list(args)
     if args.command == "show":
-        library, _ = load(args)
+        index = open_index(args)  # its head cache: a large library is not parsed again
+        try:
+            library, _ = load(args, index=index)
+        finally:
+            index.close()
         return _show(library, args.id, raw=args.raw)
     library, problems = load(args, deep=True)
     for problem in problems:
