@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from reader.library.loader import load_library
 
 #: `make_library(files, name="library")`: write `{relative path: text or bytes}`.
 MakeLibrary = Callable[..., Path]
@@ -43,6 +46,20 @@ def make_library(tmp_path: Path) -> MakeLibrary:
         return root
 
     return make
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The libraries the CLI commands run in the test loaded (none: answered
+    from a cache: `reader search` from the index, `reader list` its kept output)."""
+    calls: list[Path] = []
+
+    def counting(path: Path, **options: Any) -> object:
+        calls.append(Path(path))
+        return load_library(path, **options)
+
+    monkeypatch.setattr("reader.cli.library.load_library", counting)
+    return calls
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from reader.cli import list_cache
-from reader.library.loader import load_library
 from tests.helpers import article, run_cli, touch_later
 
 FILES = {
@@ -25,19 +24,6 @@ FILES = {
 @pytest.fixture
 def library(make_library: Callable[..., Path]) -> Path:
     return make_library(FILES)
-
-
-@pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The library loads of the commands run."""
-    calls: list[Path] = []
-
-    def counting(path: Path, **options: object) -> object:
-        calls.append(Path(path))
-        return load_library(path, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("reader.cli.library.load_library", counting)
-    return calls
 
 
 def listing(capsys: pytest.CaptureFixture[str], root: Path, *options: str) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from reader import paths
-from reader.library.loader import load_library
 from reader.search import quick
 from reader.search.index import index_file
 from tests.helpers import article, run_cli
@@ -32,19 +31,6 @@ FILES = {
 @pytest.fixture
 def library(make_library: Callable[..., Path]) -> Path:
     return make_library(FILES)
-
-
-@pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The library loads of the searches run: an empty list, no load."""
-    calls: list[Path] = []
-
-    def counting(path: Path, **options: object) -> object:
-        calls.append(Path(path))
-        return load_library(path, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("reader.cli.library.load_library", counting)
-    return calls
 
 
 def search(capsys: pytest.CaptureFixture[str], root: Path, *words: str) -> tuple[int, str, str]:
