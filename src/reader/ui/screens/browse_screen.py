@@ -23,6 +23,7 @@ from reader.library.model import Article, Library, Section
 from reader.resources import styles_dir
 from reader.search.index import LibraryIndex
 from reader.state.store import Store
+from reader.ui.memory import give_back_memory
 from reader.ui.messages import OpenArticle
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.screens.search_screen import SearchScreen
@@ -167,6 +168,7 @@ class BrowseScreen(Screen[None]):
             facts, error = article_facts(self.library, article), None
         except OSError as failure:
             facts, error = (0, ""), failure
+        give_back_memory()  # the book's bytes, freed in this thread's own heap
         self.app.call_from_thread(self._counted, article, facts, error)
 
     def _counted(self, article: Article, facts: tuple[int, str], error: OSError | None) -> None:
