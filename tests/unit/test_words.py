@@ -44,3 +44,21 @@ def test_every_character_that_cleaning_or_splitting_treats_apart_is_unsure() -> 
             continue
         if char.isspace() or clean_text(f"a{char}b") != f"a{char}b":
             assert _UNSURE.search(char.encode()), hex(code)
+
+
+def test_a_file_read_in_pieces_counts_and_leads_as_its_whole_body(
+    make_library, monkeypatch
+) -> None:
+    from reader.library.contents import article_facts, lead
+    from reader.library.loader import load_library
+    from reader.library.words import article_words
+
+    body = "".join(f"Paragraph {n}: Straße, ﬁle and words.\n\n" for n in range(3000))
+    root = make_library({"a.md": "---\ntitle: Long\nauthor: Ann\n---\n\n" + body})
+    library, _ = load_library(root)
+    article = library.articles["a"]
+    text = library.read_body(article)
+    monkeypatch.setattr(words, "SCAN_BYTES", 100)  # the front matter's piece, then many
+    monkeypatch.setattr(words, "CHUNK", 1000)
+    assert article_words(library, article) == word_count(text)
+    assert article_facts(library, article) == (word_count(text), lead(text))

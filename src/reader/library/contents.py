@@ -16,12 +16,12 @@ caller, who knows the store.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Mapping
 from urllib.parse import quote
 
-from reader.library.files import read_regular
 from reader.library.markdown_blocks import TEXT, plain_text, scan
 from reader.library.model import Article, Library, Section, word_count
 from reader.library.sanitize import clean_text
@@ -55,25 +55,26 @@ def article_facts(library: Library, article: Article) -> tuple[int, str]:
     """Its word count (as `word_count(library.read_body(article))`) and, when it has
     no summary, its first paragraph (`lead`). Raises OSError as `read_body`.
 
-    A file is read a piece at a time (`body_pieces`), its lead found in its
-    opening: counting a 20 MB book in a thread never holds the book whole, which
+    A file is read a piece at a time (`body_pieces`), its lead found in the first
+    piece: counting a 20 MB book in a thread never holds the book whole, which
     left 20 MB in that thread's heap for good.
     """
-    words = None
     if article.generated_body is None and article.body_reader is None:
-        words = words_of_pieces(body_pieces(article))
-    if words is None:  # a converted body, or one decoding and cleaning could change
-        body = library.read_body(article)
-        return word_count(body), "" if article.summary else lead(body)
-    return words, "" if article.summary else _lead_of(library, article)
+        pieces = body_pieces(article)
+        first = next(pieces)
+        words = words_of_pieces(itertools.chain([first], pieces))
+        if words is not None:
+            return words, "" if article.summary else _lead_of(library, article, first)
+    body = library.read_body(article)  # converted, or decoding and cleaning could change it
+    return word_count(body), "" if article.summary else lead(body)
 
 
-def _lead_of(library: Library, article: Article) -> str:
-    """`lead` of a plain article, decoding no more than it needs: the first 64 KB
-    of its body cut at their last blank line (a paragraph, a heading underlined
-    on the next line or a character never runs across one), when a paragraph of
-    prose ends before it; else all of it."""
-    opening = read_regular(article.path, article.body_offset, OPENING + 1)
+def _lead_of(library: Library, article: Article, start: bytes) -> str:
+    """`lead` of a plain article from `start`, the beginning of its body, decoding
+    no more than it needs: its first 64 KB cut at their last blank line (a
+    paragraph, a heading underlined on the next line or a character never runs
+    across one), when a paragraph of prose ends before it; else all of it."""
+    opening = start[: OPENING + 1]
     cut = max(opening.rfind(b"\n\n"), opening.rfind(b"\n\r\n"))
     if len(opening) > OPENING and cut > 0:
         first = lead(clean_text(opening[:cut].decode("utf-8", errors="replace")))

@@ -74,10 +74,15 @@ def words_of_pieces(pieces: Iterable[bytes]) -> int | None:
 
 
 def body_pieces(article: Article) -> Iterator[bytes]:
-    """A plain article's body read a piece at a time, as `read_body` reads it (the
-    file is checked again at each piece; raises OSError as `read_body`)."""
-    head = read_regular(article.path, 0, SCAN_BYTES)
-    at = article.body_offset = body_start(head)
+    """A plain article's body read a piece at a time, as `read_body` reads it: the
+    first piece with the front matter (a short file in one read), then a megabyte
+    at a time, the file checked again at each (raises OSError as `read_body`)."""
+    first = read_regular(article.path, 0, SCAN_BYTES + CHUNK)
+    at = article.body_offset = body_start(first)
+    yield first[at:]
+    if len(first) < SCAN_BYTES + CHUNK:
+        return
+    at = len(first)
     while True:
         piece = read_regular(article.path, at, CHUNK)
         if piece:
@@ -89,13 +94,8 @@ def body_pieces(article: Article) -> Iterator[bytes]:
 
 def article_words(library: Library, article: Article) -> int:
     """`word_count(library.read_body(article))`; raises OSError as `read_body` does."""
-    if article.generated_body is not None or article.body_reader is not None:
-        return word_count(library.read_body(article))
-    return body_words(body_bytes(article))
-
-
-def body_bytes(article: Article) -> bytes:
-    """The bytes of a plain article's body, read now as `read_body` reads them."""
-    data = read_regular(article.path)
-    article.body_offset = body_start(data)
-    return data[article.body_offset :]
+    if article.generated_body is None and article.body_reader is None:
+        words = words_of_pieces(body_pieces(article))
+        if words is not None:
+            return words
+    return word_count(library.read_body(article))
