@@ -22,7 +22,7 @@ import contextlib
 import queue
 import signal
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -95,13 +95,17 @@ def _shard(path: str, tasks: Any, results: Any) -> None:
 def build(
     db: sqlite3.Connection,
     index: Path,
-    jobs: list[Job],
+    make_jobs: Callable[[], Iterable[Job]],
     cancelled: Callable[[], bool],
     advanced: Callable[[int], None],
 ) -> list[bool] | None:
-    """Index `jobs` into `db`'s empty index (see the module docstring); which were
-    readable, in order, or None when cancelled (nothing kept).
+    """Index the jobs `make_jobs` gives into `db`'s empty index (see the module
+    docstring); which were readable, in order, or None when cancelled (nothing kept).
 
+    The jobs are made once the workers are started, and each task is sent as
+    soon as its jobs are made: a worker takes a fifth of a second to start (an
+    interpreter and its imports) and making 50,000 jobs over half a second, so
+    the workers start on the first tasks while the rest are made.
     `advanced(n)` is told as each worker finishes n more articles.
     """
     if not index.parent.is_dir() or db.execute("SELECT 1 FROM docs LIMIT 1").fetchone():
@@ -126,10 +130,10 @@ def build(
                 processes.append(process)
         except (OSError, ValueError, RuntimeError) as error:
             raise BuildFailed(str(error)) from None
-        at = first
-        for task in split(jobs):
-            tasks.put((at, task))
-            at += len(task)
+        jobs: list[Job] = []
+        for task in split(make_jobs()):
+            tasks.put((first + len(jobs), task))
+            jobs.extend(task)
         for _ in processes:
             tasks.put(None)
         readable = _collect(processes, results, len(jobs), first, cancelled, advanced)

@@ -26,7 +26,7 @@ import hashlib
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reader.library.head_cache import CachedHead
@@ -237,9 +237,13 @@ class LibraryIndex(HeadRows, ShownRows, Searching):
         self.done = self.total - len(stale)
         if progress:
             progress(self.done, self.total)
-        jobs = [job(library, article, stat) for article, stat in stale]
-        if len(jobs) >= SHARD_AT and self._sharded(db, jobs, mark, progress, cancelled):
+
+        def make_jobs() -> Iterator[Job]:
+            return (job(library, article, stat) for article, stat in stale)
+
+        if len(stale) >= SHARD_AT and self._sharded(db, make_jobs, mark, progress, cancelled):
             return
+        jobs = list(make_jobs())
         pending: list[Row] = []
         size, readable = 0, True
         for batch in rows(jobs, cancelled):
@@ -262,7 +266,7 @@ class LibraryIndex(HeadRows, ShownRows, Searching):
     def _sharded(
         self,
         db: sqlite3.Connection,
-        jobs: list[Job],
+        make_jobs: Callable[[], Iterator[Job]],
         mark: str,
         progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool],
@@ -277,7 +281,7 @@ class LibraryIndex(HeadRows, ShownRows, Searching):
         start = self.done
         try:
             readable = build(
-                db, self.path, jobs, lambda: cancelled() or self._interrupted, advanced
+                db, self.path, make_jobs, lambda: cancelled() or self._interrupted, advanced
             )
         except BuildFailed:
             self.done = start

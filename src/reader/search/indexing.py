@@ -13,7 +13,7 @@ without its offset map, in a handful of C passes.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,17 +72,19 @@ def _rows(jobs: list[Job]) -> list[Row]:
     return [row(job) for job in jobs]
 
 
-def split(jobs: list[Job]) -> list[list[Job]]:
-    """`jobs` in tasks of at most `TASK` articles, closed once past `TASK_BYTES`."""
-    tasks: list[list[Job]] = []
-    size = TASK_BYTES
+def split(jobs: Iterable[Job]) -> Iterator[list[Job]]:
+    """`jobs` in tasks of at most `TASK` articles, closed once past `TASK_BYTES`,
+    each given as soon as it is full (the jobs may still be in the making)."""
+    task: list[Job] = []
+    size = 0
     for item in jobs:
-        if size >= TASK_BYTES or len(tasks[-1]) >= TASK:
-            tasks.append([])
-            size = 0
-        tasks[-1].append(item)
+        if task and (size >= TASK_BYTES or len(task) >= TASK):
+            yield task
+            task, size = [], 0
+        task.append(item)
         size += item[1][0]
-    return tasks
+    if task:
+        yield task
 
 
 def rows(jobs: list[Job], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
@@ -91,7 +93,7 @@ def rows(jobs: list[Job], cancelled: Callable[[], bool]) -> Iterator[list[Row]]:
     A pool that cannot start (or breaks) leaves the rest to this process, where
     an error of the articles' own is raised again.
     """
-    tasks = split(jobs)
+    tasks = list(split(jobs))
     done = 0
     if len(jobs) >= POOL_AT:
         from concurrent.futures.process import BrokenProcessPool  # only to build
