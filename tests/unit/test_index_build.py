@@ -92,11 +92,18 @@ def test_a_sharded_first_build_answers_and_ranks_as_one_writer(
     assert_same_answers(index, reference)
     assert index.intact(library)  # FTS5's own check, and every probe found
     assert building.shard_files(index.path) == []
-    db = index._connect()  # as every connection to the index is set up
+    db = index._connect()  # back in WAL; this connection's checkpoints never wait
+    assert (  # for the new index to reach the disk (see `building._journal`)
+        db.execute("PRAGMA journal_mode").fetchone()[0],
+        db.execute("PRAGMA synchronous").fetchone()[0],
+    ) == ("wal", 0)
+    index.close()
+    db = LibraryIndex.open(index.path)._connect()  # as every other connection is set up
     assert (
         db.execute("PRAGMA journal_mode").fetchone()[0],
         db.execute("PRAGMA synchronous").fetchone()[0],
     ) == ("wal", 1)
+    db.close()
 
 
 @pytest.mark.usefixtures("sharded")
