@@ -177,6 +177,7 @@ def test_the_pool_build_gives_what_the_serial_build_gives(
     "body",
     [
         "plain ASCII Text\twith\ttabs\nand lines",
+        "It’s a “quote” — only ‘curly’ marks, which fold to themselves",
         "Straße, İstanbul, ﬁle, Ateşçi, ΣΟΦΊΑ σοφία, Ǆ, ﬃ, e\u0301",
         "windows\r\nline ends\r\n",
         "an \x1b[31mescape\x1b[0m and a \x07 bell",
@@ -232,6 +233,7 @@ def test_folded_fields_are_the_in_text_fold(text: str) -> None:
     [
         b"caf\xc3\xa9 and \xff\xfe broken \xc3",
         b"a sequence \xc3A\xa9 cut by ASCII, and caf\xc3\xa9",  # the high bytes alone decode
+        b"a quote \xe2\x80A\x99 cut by ASCII",  # alone: a quote, which folds to itself
         b"a lead byte \xe2\xc3\xa9 before a whole one",
         b"caf\xc3\xa9 \xd0\x94\xd0 cut Cyrillic",
     ],

@@ -30,6 +30,8 @@ _LOWER_SPACES = bytes.maketrans(
 )
 #: (character, what it becomes in the text), then (stand-in byte, its fold in UTF-8).
 Plan = tuple[tuple[tuple[str, str], ...], tuple[tuple[bytes, bytes], ...]]
+#: The plan of a text whose other characters all fold to themselves.
+_NOTHING: Plan = ((), ())
 
 
 def folded(text: str) -> str:
@@ -63,6 +65,8 @@ def fold_body(data: bytes) -> bytes:
         return _slow(body)
     if plan is None:
         return _slow(body)
+    if plan == _NOTHING:  # curly quotes and dashes: nothing to fold, no copy
+        return body
     return _replaced(text, plan, ascii_too=False)
 
 
