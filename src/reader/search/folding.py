@@ -1,12 +1,14 @@
 """The index's text, folded as the in-text search folds it, fast.
 
 `fold` (textsearch) also builds the map back to the original, which the index
-never needs. `fold_body` gives the same folded text from a file's bytes in a
-handful of C passes: a body is mostly ASCII with a few distinct other letters,
-each replaced by its fold in one `str.replace`; ASCII is lowered and its
-whitespace made a space by one `bytes.translate`. Anything unusual (control
-characters, bad UTF-8, a fold that folds again) goes the slow, exact way:
-`fold(clean_text(...))`. `folded` does the same for the short fields.
+never needs. `fold_body` gives the same tokens from a file's bytes in a handful
+of C passes: a body is mostly ASCII with a few distinct other letters, each
+replaced by its fold in one `str.replace`, but for what the index's tokenizer
+folds itself (ASCII case and whitespace, accents: `tokenizer.folds_alike`).
+Anything unusual (control characters, bad UTF-8, a fold that folds again) goes
+the slow, exact way: `fold(clean_text(...))`. `folded` gives the exact fold of
+the short fields; ASCII is lowered and its whitespace made a space there by one
+`bytes.translate`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import lru_cache
 
 from reader.library.frontmatter import body_start
 from reader.library.sanitize import clean_text
+from reader.search.tokenizer import folds_alike
 from reader.textsearch.fold import fold, fold_char
 
 _PRINTABLE = bytes(range(32, 127)) + b"\t\n"
@@ -39,7 +42,7 @@ def folded(text: str) -> str:
     if text.isascii():  # most titles and authors
         return text.lower().translate(_SPACES)
     if text.isprintable():  # no control character: the stand-ins are free
-        plan = _plan(frozenset(text.encode().translate(None, _PRINTABLE).decode()))
+        plan = _plan(frozenset(text.encode().translate(None, _PRINTABLE).decode()), exact=True)
         if plan is not None:
             return _replaced(text, plan).decode()
     return fold(text).folded
@@ -47,11 +50,11 @@ def folded(text: str) -> str:
 
 def fold_body(data: bytes) -> bytes:
     """The cleaned, folded body of a file's bytes, as UTF-8, for the index's
-    tokenizer: `fold(clean_text(body)).folded.encode()` but for ASCII letters'
-    case and ASCII whitespace, which the tokenizer folds itself (unicode61 lowers
-    ASCII and splits at any whitespace: the same tokens, and a fifth of the fold's
-    time saved, all of it for an ASCII body). The writer hands the bytes to
-    SQLite as they are."""
+    tokenizer: what it makes the tokens of `fold(clean_text(body)).folded` of.
+    What it folds itself is left as it is: ASCII letters' case and whitespace
+    (unicode61 lowers and splits them), and the characters `folds_alike` names
+    (accents): an ASCII body, or one of curly quotes and accented letters only,
+    is not copied at all. The writer hands the bytes to SQLite as they are."""
     body = data[body_start(data) :]
     rest = body.translate(None, _PRINTABLE)
     if not rest:
@@ -59,13 +62,13 @@ def fold_body(data: bytes) -> bytes:
     if rest.translate(None, _HIGH):  # an ASCII control character: clean it first
         return _slow(body)
     try:
-        plan = _plan(frozenset(rest.decode("utf-8")))
+        plan = _plan(frozenset(rest.decode("utf-8")), exact=False)
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return _slow(body)
     if plan is None:
         return _slow(body)
-    if plan == _NOTHING:  # curly quotes and dashes: nothing to fold, no copy
+    if plan == _NOTHING:  # curly quotes, accents: nothing the tokenizer does not fold
         return body
     return _replaced(text, plan, ascii_too=False)
 
@@ -83,8 +86,9 @@ def _replaced(text: str, plan: Plan, *, ascii_too: bool = True) -> bytes:
 
 
 @lru_cache(maxsize=1024)
-def _plan(chars: frozenset[str]) -> Plan | None:
-    """How to fold a text with these non-ASCII characters (None: the slow way).
+def _plan(chars: frozenset[str], *, exact: bool) -> Plan | None:
+    """How to fold a text with these non-ASCII characters (None: the slow way);
+    unless `exact`, what the index's tokenizer folds alike is left to it.
     Articles of a library share a few sets of characters.
 
     `str.replace` of one character by one is quick; by another length it is ten
@@ -100,7 +104,7 @@ def _plan(chars: frozenset[str]) -> Plan | None:
         # Per character, as `fold` does: its fold, lowered (`lower` of a whole
         # text differs from a character's only around `Σ`, which folds to `σ`).
         fold_to = fold_char(char, True).lower()
-        if fold_to == char:
+        if fold_to == char or (not exact and folds_alike(char, fold_to)):
             continue
         if any(not c.isascii() and fold_char(c, True).lower() != c for c in fold_to):
             return None  # replacing one by one would fold twice

@@ -40,7 +40,8 @@ from reader.search.shown import ShownRows
 from reader.search.upkeep import compact, damaged, fingerprint, store, stored, write
 
 #: Bump when the schema or the folding changes: older caches are rebuilt.
-INDEX_FORMAT = 2
+#: 3: the tokenizer drops accents (`reader.search.tokenizer`).
+INDEX_FORMAT = 3
 #: Articles (or characters of folded text) per transaction.
 BATCH, BATCH_CHARS = 500, 32_000_000
 

@@ -21,6 +21,7 @@ from reader.library.cores import cores, spawn_context
 from reader.library.files import read_regular
 from reader.library.model import Article, Library
 from reader.search.folding import fold_body, folded
+from reader.search.tokenizer import TOKENIZER
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -30,7 +31,7 @@ COLUMNS = ("title", "author", "series", "tags", "section", "body")
 #: The contentless FTS5 table (see `index`), in the index and in a build's shards.
 FTS_TABLE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({', '.join(COLUMNS)}, content='', "
-    "tokenize='unicode61 remove_diacritics 0')"
+    f"tokenize='{TOKENIZER}')"
 )
 #: One article into it; the body comes as UTF-8 bytes (`fold_body`), taken as text.
 INSERT_FTS = (
