@@ -27,6 +27,10 @@ def _files(folder: Path, count: int) -> list[str]:
     return paths
 
 
+def _no_process(*args: object, **kwargs: object) -> None:
+    raise OSError("no process here")
+
+
 def _evicted(paths: list[str]) -> bool:
     """Push the files out of the page cache; False where this file system keeps
     them (tmpfs: its pages are the files)."""
@@ -45,17 +49,41 @@ def test_files_just_written_are_taken_as_cached_and_not_asked_for(tmp_path: Path
     assert readahead.read_ahead(paths) is None
 
 
-def test_files_pushed_out_of_memory_are_read_back_in(tmp_path: Path) -> None:
+@pytest.mark.parametrize("child", [True, False], ids=["by a child process", "by a thread"])
+def test_files_pushed_out_of_memory_are_read_back_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: bool
+) -> None:
     paths = _files(tmp_path / "lib", 40)
     if not _evicted(paths):
         pytest.skip("this file system keeps its files in memory")
+    if not child:  # where no process can start, a thread asks
+        monkeypatch.setattr(readahead.subprocess, "Popen", _no_process)
     thread = readahead.read_ahead(paths)
     assert thread is not None
     thread.join(timeout=60)
+    assert not thread.is_alive()  # the child was waited for
     deadline = time.monotonic() + 60  # the kernel reads on after the calls return
     while not readahead.cached(paths) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert readahead.cached(paths)
+
+
+def test_the_child_is_given_every_path_and_asks_for_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [*_files(tmp_path / "lib", 3), str(tmp_path / "lib" / "naïve é.md")]
+    received = tmp_path / "received"
+    program = f"import sys; open({str(received)!r}, 'wb').write(sys.stdin.buffer.read())"
+    monkeypatch.setattr(readahead, "cached", lambda paths: False)
+    monkeypatch.setattr(readahead, "_CHILD", program)
+    thread = readahead.read_ahead(paths)
+    assert thread is not None
+    thread.join(timeout=60)
+    asked: list[list[str]] = []
+    monkeypatch.setattr(readahead, "_advise", asked.append)
+    with received.open("rb") as stream:
+        readahead.advise_from(stream)
+    assert asked == [paths]
 
 
 def test_a_fifo_or_a_missing_file_named_like_an_article_is_passed_over(tmp_path: Path) -> None:

@@ -6,8 +6,14 @@ index build that follows reads the whole files again: on a cold page cache
 read waits for the disk in turn, and a 1 GB library took 9 s to load and 17 s
 more to index, where the same work on cached files takes 3 s and 13 s.
 `posix_fadvise(WILLNEED)` starts the reading of a whole file without waiting
-for it, so a thread asking it for every file (about a second for 50,000) keeps
-the disk's queue full and the loader and the build find their files in memory.
+for it, so asking it for every file (about a second for 50,000) keeps the
+disk's queue full and the loader and the build find their files in memory.
+
+The asking is done by a small child process fed the paths on its stdin, not by
+a thread: a thread making 250,000 system calls fought the loader for the
+interpreter lock, and took the whole load (4.8 s, against 1.2 s alone) to get
+through them, the loader slowed as much. Where no child can start, a thread
+does it.
 
 When a sample of the files is already in memory (`RWF_NOWAIT` reads say so
 without touching the disk) nothing is asked: the library is cached, and the
@@ -20,7 +26,10 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import subprocess
+import sys
 import threading
+from typing import BinaryIO
 
 #: Files read without waiting to tell whether the library is in memory.
 SAMPLES = 32
@@ -28,13 +37,43 @@ _FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
 
 
 def read_ahead(paths: list[str]) -> threading.Thread | None:
-    """Ask the kernel to read `paths` into memory, in this order, from a daemon
-    thread (started and returned), unless they seem to be there already."""
+    """Ask the kernel to read `paths` into memory, in this order, unless they seem
+    to be there already: by a child process, fed by a daemon thread that ends
+    once the child did (started and returned)."""
     if not hasattr(os, "posix_fadvise") or not paths or cached(paths):
         return None
-    thread = threading.Thread(target=_advise, args=(paths,), name="readahead", daemon=True)
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _CHILD],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except (OSError, ValueError):
+        thread = threading.Thread(target=_advise, args=(paths,), name="readahead", daemon=True)
+    else:
+        thread = threading.Thread(target=_feed, args=(child, paths), name="readahead", daemon=True)
     thread.start()
     return thread
+
+
+#: The child's program: `advise_from` its stdin.
+_CHILD = (
+    "import sys; from reader.library.readahead import advise_from; advise_from(sys.stdin.buffer)"
+)
+
+
+def _feed(child: subprocess.Popen[bytes], paths: list[str]) -> None:
+    """Give the child its paths (NUL-separated), then wait for it (no zombie)."""
+    assert child.stdin is not None
+    with contextlib.suppress(OSError, ValueError), child.stdin:
+        child.stdin.write(b"\0".join(map(os.fsencode, paths)))
+    child.wait()
+
+
+def advise_from(stream: BinaryIO) -> None:
+    """In the child: ask for the NUL-separated paths read from `stream`."""
+    _advise([os.fsdecode(path) for path in stream.read().split(b"\0") if path])
 
 
 def cached(paths: list[str]) -> bool:
