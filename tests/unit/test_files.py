@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import files
 from reader.library.files import read_regular
 
 
@@ -26,7 +25,7 @@ def test_a_file_larger_than_its_size_said_is_read_whole(
     path = tmp_path / "growing.md"
     path.write_bytes(data)
     real_fstat = os.fstat
-    monkeypatch.setattr(files.os, "fstat", lambda fd: _shrunk_stat(real_fstat(fd), said))
+    monkeypatch.setattr(os, "fstat", lambda fd: _shrunk_stat(real_fstat(fd), said))
     assert read_regular(path) == data
     assert read_regular(path, 10, 5000) == data[10:5010]
 

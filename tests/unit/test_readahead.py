@@ -4,6 +4,7 @@ they are not in memory already, and never by waiting on a FIFO."""
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -57,7 +58,7 @@ def test_files_pushed_out_of_memory_are_read_back_in(
     if not _evicted(paths):
         pytest.skip("this file system keeps its files in memory")
     if not child:  # where no process can start, a thread asks
-        monkeypatch.setattr(readahead.subprocess, "Popen", _no_process)
+        monkeypatch.setattr(subprocess, "Popen", _no_process)
     thread = readahead.read_ahead(paths)
     assert thread is not None
     thread.join(timeout=60)
