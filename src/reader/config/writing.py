@@ -16,9 +16,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-
 from reader.config.keys import GROUPS
 from reader.config.loading import toml_problem
 from reader.config.settings import KeyPath, Settings, validate
@@ -32,6 +29,9 @@ class ConfigWriteError(Exception):
 
 def save_setting(path: Path, key: KeyPath, value: Any) -> None:
     """Set `key` (such as `("width",)` or `("keys", "read", "line_down")`) to `value`."""
+    import tomlkit  # only when writing: 15 ms of every start
+    from tomlkit.exceptions import TOMLKitError
+
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else HEADER
     except (OSError, UnicodeDecodeError) as error:
@@ -104,6 +104,8 @@ def setting_from_text(name: str, text: str) -> tuple[KeyPath, Any]:
 
 def settings_toml(settings: Settings) -> str:
     """Every setting in force as TOML, defaults included (`reader config show`)."""
+    import tomlkit  # only when writing: 15 ms of every start
+
     document = tomlkit.document()
     if settings.library is None:
         document.add(tomlkit.comment("library: not set, the bundled library opens"))

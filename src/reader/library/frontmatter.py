@@ -12,16 +12,15 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from reader.library import simple_yaml
 
+if TYPE_CHECKING:
+    from types import ModuleType
+
 FENCES = {b"---": "yaml", b"+++": "toml"}
-#: The safe loader, in C where PyYAML was built with libyaml (10x faster on a
-#: 10,000-article library); both construct plain data only, never objects.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: The most nodes YAML front matter may expand to, each alias counted at full size.
 MAX_NODES = 10_000
 #: The most characters one field may hold (nested values and repeats included).
@@ -107,10 +106,11 @@ def parse(part: Split) -> dict[str, Any]:
     simple = simple_yaml.load(part.text)  # most front matter: no PyYAML constructors
     if simple is not None:
         return _fields(simple, part)
+    yaml, loader = pyyaml()
     try:
         if "&" in part.text and "*" in part.text:  # an alias needs an anchor
             _check_expansion(part.text)
-        data = yaml.load(part.text, Loader=SAFE_LOADER)
+        data = yaml.load(part.text, Loader=loader)
     except FrontMatterError:
         raise
     except yaml.MarkedYAMLError as error:
@@ -128,6 +128,17 @@ def parse(part: Split) -> dict[str, Any]:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise FrontMatterError(f"invalid YAML front matter: {message}") from None
     return _fields(data, part)
+
+
+@cache
+def pyyaml() -> tuple[ModuleType, Any]:
+    """PyYAML and its safe loader, imported for the first front matter that
+    `simple_yaml` leaves to it (not at every start: 15 ms). The loader is the C
+    one where PyYAML was built with libyaml (10x faster on a 10,000-article
+    library); both construct plain data only, never objects."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _fields(data: Any, part: Split) -> dict[str, Any]:
@@ -154,7 +165,8 @@ def _check_expansion(text: str) -> None:
     sizes: dict[str, int] = {}
     open_nodes: list[list[Any]] = []  # per open collection: [anchor, expanded size]
     total = 0
-    for event in yaml.parse(text, Loader=SAFE_LOADER):
+    yaml, loader = pyyaml()
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             size = sizes.get(event.anchor or "", 1)
         elif isinstance(event, yaml.ScalarEvent):

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from itertools import takewhile
 from typing import Any
 
-import regex as timed
-
 from reader.textsearch.fold import fold, fold_char
 from reader.textsearch.folded import FoldedText
 
@@ -108,6 +106,8 @@ class Query:
                     "nested repetition such as (a+)+ or (a|b)* can take for ever: "
                     "simplify it (e.g. a+, [ab]*)"
                 )
+            import regex as timed  # only for regular expressions: 20 ms of every start
+
             flags = timed.IGNORECASE if casefold else 0
             try:
                 # Run on folded text (which is lower case when casefolding).

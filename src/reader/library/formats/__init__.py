@@ -24,7 +24,6 @@ from typing import Any
 
 from reader.library.formats import cache as convert_cache
 from reader.library.formats.cache import ConvertCache
-from reader.library.formats.epub_book import chapter_markdown, load_book
 from reader.library.formats.errors import FormatError
 from reader.library.formats.mkdocs import Site, apply_site, read_site
 from reader.library.markdown_blocks import first_title
@@ -109,6 +108,8 @@ def open_article(
 
 def open_book(path: Path, stat: tuple[int, int]) -> dict[str, Any]:
     """The book's plan: `meta`, `nodes` (label, id, chapter, children), `problems`."""
+    from reader.library.formats.epub_book import load_book  # a library of no book: not imported
+
     return load_book(path, stat, ConvertCache.default())
 
 
@@ -116,5 +117,7 @@ def chapter_reader(
     path: Path, stat: tuple[int, int], plan: dict[str, Any], number: int, base_id: str
 ) -> Callable[[], str]:
     """A function giving chapter `number`'s Markdown (converted on first use, then cached)."""
+    from reader.library.formats.epub_book import chapter_markdown
+
     store = ConvertCache.default()
     return lambda: chapter_markdown(path, stat, plan, number, base_id, store)

@@ -14,28 +14,33 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.library.formats.errors import FormatError
+from reader.library.frontmatter import pyyaml
 from reader.library.model import Article, Section
 
 CONFIG = "mkdocs.yml"
 _ADMONITION = re.compile(r'^( *)(?:!!!|\?\?\?\+?) *([\w-]+)(?: +"(.*)")? *$')
 
 
-class _SafeSiteLoader(yaml.SafeLoader):
-    """The safe loader; unknown tags (`!ENV`, `!!python/name:`) read as None."""
+@cache
+def _site_loader() -> Any:
+    """The safe loader, where unknown tags (`!ENV`, `!!python/name:`) read as None
+    (made at the first site: PyYAML is not imported at every start)."""
+    yaml = pyyaml()[0]
 
+    class SafeSiteLoader(yaml.SafeLoader):  # type: ignore[misc, name-defined]
+        pass
 
-def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
+    def ignore(loader: Any, suffix: str, node: Any) -> None:
+        return None
 
-
-_SafeSiteLoader.add_multi_constructor("!", _ignore)
-_SafeSiteLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+    SafeSiteLoader.add_multi_constructor("!", ignore)
+    SafeSiteLoader.add_multi_constructor("tag:yaml.org,2002:python/", ignore)
+    return SafeSiteLoader
 
 
 @dataclass
@@ -55,8 +60,9 @@ def read_site(folder: Path) -> Site | None:
     config_path = folder / CONFIG
     if not config_path.is_file():
         return None
+    yaml = pyyaml()[0]
     try:
-        config = yaml.load(config_path.read_bytes()[: 1024 * 1024], Loader=_SafeSiteLoader)
+        config = yaml.load(config_path.read_bytes()[: 1024 * 1024], Loader=_site_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
