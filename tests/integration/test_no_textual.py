@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
+from tests.books import sample_docs, write_epub
 from tests.helpers import BADLIB
 
 SCRIPT = """
@@ -66,14 +68,14 @@ START = """
 import json, sys
 import reader.ui.app
 from reader.library.loader import load_library
-load_library(sys.argv[1])
-print(json.dumps(sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[2:])))))
+library, _ = load_library(sys.argv[1])
+late = sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[2:])))
+print(json.dumps({"late": late, "articles": sorted(library.articles)}))
 """
 
 
-def test_a_start_leaves_yaml_toml_regex_and_books_unimported(make_library) -> None:
-    # The app's modules and a load of plain Markdown articles: 0.1 s less to start.
-    root = make_library({"a.md": "---\ntitle: A\n---\nText.\n", "s/b.md": "# B\n\nText.\n"})
+def _start(root: Path) -> dict[str, list[str]]:
+    """What a start and a load of `root` imported of `LATE`, and the articles loaded."""
     result = subprocess.run(
         [sys.executable, "-c", START, str(root), *LATE],
         capture_output=True,
@@ -82,4 +84,22 @@ def test_a_start_leaves_yaml_toml_regex_and_books_unimported(make_library) -> No
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == []
+    report: dict[str, list[str]] = json.loads(result.stdout.splitlines()[-1])
+    return report
+
+
+def test_a_start_leaves_yaml_toml_regex_and_books_unimported(make_library) -> None:
+    # The app's modules and a load of plain Markdown articles: 0.1 s less to start.
+    root = make_library({"a.md": "---\ntitle: A\n---\nText.\n", "s/b.md": "# B\n\nText.\n"})
+    assert _start(root) == {"late": [], "articles": ["a", "s/b"]}
+
+
+def test_a_book_converted_before_is_loaded_without_the_epub_reader(tmp_path: Path) -> None:
+    root = tmp_path / "library"
+    root.mkdir()
+    write_epub(root / "novel.epub", sample_docs(), title="A Novel")
+    first = _start(root)  # converts the book: the EPUB reader is needed once
+    assert "reader.library.formats.epub_book" in first["late"]
+    again = _start(root)
+    assert again["late"] == []
+    assert again["articles"] == first["articles"] != []

@@ -107,17 +107,29 @@ def open_article(
 
 
 def open_book(path: Path, stat: tuple[int, int]) -> dict[str, Any]:
-    """The book's plan: `meta`, `nodes` (label, id, chapter, children), `problems`."""
-    from reader.library.formats.epub_book import load_book  # a library of no book: not imported
+    """The book's plan: `meta`, `nodes` (label, id, chapter, children), `problems`.
 
-    return load_book(path, stat, ConvertCache.default())
+    A book converted before is its cached plan; the EPUB reader (and its XML
+    parsers) is imported only to convert one, not at every load of a library
+    with books (30 ms)."""
+    store = ConvertCache.default()
+    cached = store.read_json(convert_cache.key(path, *stat), "book.json")
+    if isinstance(cached, dict) and "nodes" in cached:
+        return cached
+    from reader.library.formats.epub_book import load_book
+
+    return load_book(path, stat, store)
 
 
 def chapter_reader(
     path: Path, stat: tuple[int, int], plan: dict[str, Any], number: int, base_id: str
 ) -> Callable[[], str]:
     """A function giving chapter `number`'s Markdown (converted on first use, then cached)."""
-    from reader.library.formats.epub_book import chapter_markdown
-
     store = ConvertCache.default()
-    return lambda: chapter_markdown(path, stat, plan, number, base_id, store)
+
+    def read() -> str:
+        from reader.library.formats.epub_book import chapter_markdown  # when a chapter is read
+
+        return chapter_markdown(path, stat, plan, number, base_id, store)
+
+    return read

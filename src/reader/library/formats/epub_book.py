@@ -27,11 +27,9 @@ _RECENT_LOCK = threading.Lock()
 
 
 def load_book(path: Path, stat: tuple[int, int], store: ConvertCache) -> dict[str, Any]:
-    """The book's plan and metadata; raises FormatError when it cannot be read."""
+    """The book's plan and metadata, read from the book and stored in `store`
+    (`formats.open_book` looks there first); raises FormatError when it cannot be read."""
     entry = convert_cache.key(path, *stat)
-    cached = store.read_json(entry, "book.json")
-    if isinstance(cached, dict) and "nodes" in cached:
-        return cached
     with epub.open_zip(path) as book:
         package = epub.read_package(book)
         package.toc = epub_toc.read_toc(book, package)
