@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -50,15 +51,17 @@ def test_files_just_written_are_taken_as_cached_and_not_asked_for(tmp_path: Path
     assert readahead.read_ahead(paths) is None
 
 
-@pytest.mark.parametrize("child", [True, False], ids=["by a child process", "by a thread"])
+@pytest.mark.parametrize("asker", ["child process", "thread: no process", "thread: no interpreter"])
 def test_files_pushed_out_of_memory_are_read_back_in(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, asker: str
 ) -> None:
     paths = _files(tmp_path / "lib", 40)
     if not _evicted(paths):
         pytest.skip("this file system keeps its files in memory")
-    if not child:  # where no process can start, a thread asks
+    if asker == "thread: no process":  # where no process can start, a thread asks
         monkeypatch.setattr(subprocess, "Popen", _no_process)
+    elif asker == "thread: no interpreter":  # an embedded Python: no `sys.executable`
+        monkeypatch.setattr(sys, "executable", None)
     thread = readahead.read_ahead(paths)
     assert thread is not None
     thread.join(timeout=60)

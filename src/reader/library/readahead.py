@@ -49,7 +49,7 @@ def read_ahead(paths: list[str]) -> threading.Thread | None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError):  # TypeError: no `sys.executable` (embedded)
         thread = threading.Thread(target=_advise, args=(paths,), name="readahead", daemon=True)
     else:
         thread = threading.Thread(target=_feed, args=(child, paths), name="readahead", daemon=True)
