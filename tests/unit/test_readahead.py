@@ -90,6 +90,23 @@ def test_the_child_is_given_every_path_and_asks_for_each(
     assert asked == [paths]
 
 
+def test_the_child_never_imports_a_reader_from_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `python -c` puts the current folder first on its path: a `reader.py` there
+    # (a user's own, or a library's) would have run instead of the real one.
+    planted = tmp_path / "here"
+    planted.mkdir()
+    ran = tmp_path / "ran"
+    (planted / "reader.py").write_text(f"open({str(ran)!r}, 'w').close()\n")
+    monkeypatch.chdir(planted)
+    monkeypatch.setattr(readahead, "cached", lambda paths: False)
+    thread = readahead.read_ahead(_files(tmp_path / "lib", 3))
+    assert thread is not None
+    thread.join(timeout=60)
+    assert not ran.exists()
+
+
 def test_a_fifo_or_a_missing_file_named_like_an_article_is_passed_over(tmp_path: Path) -> None:
     paths = _files(tmp_path / "lib", 3)
     fifo = tmp_path / "lib" / "pipe.md"

@@ -44,7 +44,9 @@ def read_ahead(paths: list[str]) -> threading.Thread | None:
         return None
     try:
         child = subprocess.Popen(
-            [sys.executable, "-c", _CHILD],
+            # -P: not the current folder first on its path (`-c` puts it there),
+            # where a `reader.py` of anyone's would run in place of this one.
+            [sys.executable, "-P", "-c", _CHILD],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
